@@ -1,0 +1,1 @@
+"""The course's autograder: release lessons, grade submissions in a sandbox, report."""
