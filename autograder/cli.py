@@ -12,8 +12,11 @@ fromtext   build a notebook from the plain-text authoring form
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _release(args: argparse.Namespace) -> int:
@@ -46,6 +49,57 @@ def _fromtext(args: argparse.Namespace) -> int:
     return 0
 
 
+def _grade(args: argparse.Namespace) -> int:
+    from autograder.grade import (
+        Grader,
+        find_submissions,
+        format_table,
+        main_progress,
+        write_grades_csv,
+    )
+    from autograder.gradebook import Gradebook
+    from autograder.release import lesson_names
+    from autograder.sandbox import Limits, describe, detect_isolation
+
+    isolation = args.isolation or detect_isolation()
+    solutions = Path(args.solutions)
+    submissions = find_submissions(Path(args.submitted), lesson_names(solutions.parent))
+    gradebook = Gradebook(Path(args.gradebook or Path(args.out).parent / "gradebook.db"))
+    limits = Limits(cell_seconds=args.cell_timeout, notebook_seconds=args.timeout)
+    print(f"grading {len(submissions)} submissions in a {describe(isolation)}", file=sys.stderr)
+    executor = None
+    if args.dask:
+        from distributed import Client
+
+        executor = Client(args.dask).get_executor()
+    grader = Grader(
+        solutions,
+        gradebook,
+        isolation,
+        limits,
+        executor=executor,
+        workers=args.workers or os.cpu_count() or 1,
+    )
+    if args.seed is not None:
+        grader.seed = args.seed
+    try:
+        grader.grade(submissions, force=args.force, progress=main_progress(len(submissions)))
+        keys = {(s.student, s.lesson) for s in submissions}
+        grades = [g for g in gradebook.grades() if (g.student, g.lesson) in keys]
+        write_grades_csv(grades, Path(args.out))
+        print(format_table(grades))
+        print(f"wrote {args.out}", file=sys.stderr)
+    finally:
+        gradebook.close()
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from autograder.check import check_notebook
+
+    return check_notebook(Path(args.notebook), isolation=args.isolation)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m autograder",
@@ -57,6 +111,25 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("release", help="regenerate lessons/ from solutions/")
     p.add_argument("lessons", nargs="*", help="lesson names (default: all)")
     p.set_defaults(run=_release)
+
+    p = commands.add_parser("grade", help="autograde every submission in a folder")
+    p.add_argument("submitted", help="folder of <student>/<lesson>/<lesson>.ipynb")
+    p.add_argument("--out", default="grades.csv", help="CSV of grades (default: grades.csv)")
+    p.add_argument("--gradebook", help="SQLite gradebook (default: gradebook.db beside --out)")
+    p.add_argument("--solutions", default=str(ROOT / "solutions"), help="the lessons' source")
+    p.add_argument("--workers", type=int, help="notebooks graded at once (default: cores)")
+    p.add_argument("--dask", metavar="ADDRESS", help="grade on a Dask cluster's workers")
+    p.add_argument("--force", action="store_true", help="regrade unchanged submissions too")
+    p.add_argument("--isolation", choices=["bwrap", "process"], help="default: the strongest")
+    p.add_argument("--seed", type=int, help="hidden tests' seed (default: a fresh random one)")
+    p.add_argument("--timeout", type=float, default=300, help="seconds per notebook")
+    p.add_argument("--cell-timeout", type=float, default=60, help="seconds per cell")
+    p.set_defaults(run=_grade)
+
+    p = commands.add_parser("check", help="run one notebook and list its failing checks")
+    p.add_argument("notebook")
+    p.add_argument("--isolation", choices=["bwrap", "process"], help="default: the strongest")
+    p.set_defaults(run=_check)
 
     p = commands.add_parser("totext", help="print a notebook in the authoring text form")
     p.add_argument("notebook")

@@ -76,8 +76,8 @@ def _encode(value: Any) -> Any:
     return {"shape": list(array.shape), "data": flat}
 
 
-def _record(kind: str, value: Any, **params: Any) -> None:
-    _records.append({"kind": kind, "value": _encode(value), **params})
+def _record(kind: str, value: Any, what: str, **params: Any) -> None:
+    _records.append({"kind": kind, "what": str(what)[:200], "value": _encode(value), **params})
 
 
 def drain_records() -> str:
@@ -172,7 +172,7 @@ def _value_diagnosis(
 def shape(actual: Any, expected: tuple[int, ...], what: str, hint: str | None = None) -> None:
     """Check that ``actual`` is an array of shape ``expected``."""
     got = np.shape(actual) if actual is not None else None
-    _record("equal", list(got) if got is not None else None)
+    _record("equal", list(got) if got is not None else None, what)
     if actual is None:
         _as_array(actual, what)
     if tuple(got) != tuple(expected):
@@ -201,7 +201,7 @@ def close(
     ("sigmoid'(a) where sigmoid'(z) is meant") to the wrong answer it produces; when ``actual``
     matches one, the message names the mistake.
     """
-    _record("close", actual, rtol=rtol, atol=atol)
+    _record("close", actual, what, rtol=rtol, atol=atol)
     got = _as_array(actual, what)
     want = np.asarray(expected, dtype=float)
     if got.shape != want.shape:
@@ -224,7 +224,7 @@ def close(
 
 def equal(actual: Any, expected: Any, what: str, hint: str | None = None) -> None:
     """Check that ``actual == expected`` exactly (integers, labels, booleans, strings)."""
-    _record("equal", actual)
+    _record("equal", actual, what)
     same = (
         np.array_equal(np.asarray(actual), np.asarray(expected))
         if not isinstance(expected, str)
@@ -236,7 +236,7 @@ def equal(actual: Any, expected: Any, what: str, hint: str | None = None) -> Non
 
 def true(condition: Any, what: str, hint: str | None = None) -> None:
     """Check a property that should hold, such as "every row sums to 1"."""
-    _record("equal", bool(condition))
+    _record("equal", bool(condition), what)
     if not bool(condition):
         message = f"{what}: this does not hold."
         if hint:
@@ -246,7 +246,7 @@ def true(condition: Any, what: str, hint: str | None = None) -> None:
 
 def at_least(actual: float, minimum: float, what: str, hint: str | None = None) -> None:
     """Check that a score (an accuracy, say) reaches ``minimum``."""
-    _record("at_least", actual, minimum=minimum)
+    _record("at_least", actual, what, minimum=minimum)
     if not float(actual) >= minimum:
         message = f"{what}: expected at least {minimum:.4g}, got {float(actual):.4g}."
         if hint:
@@ -269,7 +269,7 @@ def gradient(
     ``f`` maps an array shaped like ``x`` to a number. Any correct formula passes, whatever
     order it computes things in: the test is the relative error of the two gradients.
     """
-    _record("close", analytic, rtol=1e-4, atol=1e-7)
+    _record("close", analytic, what, rtol=1e-4, atol=1e-7)
     got = _as_array(analytic, what)
     x = np.asarray(x, dtype=float)
     numeric = numerical_gradient(f, x)
@@ -305,7 +305,7 @@ def no_warnings(function: Callable[..., Any], *args: Any, what: str, hint: str |
         warnings.simplefilter("always")
         result = function(*args)
     numeric = [w for w in caught if issubclass(w.category, RuntimeWarning)]
-    _record("equal", not numeric)
+    _record("equal", not numeric, what)
     if numeric:
         message = f"{what}: numpy warned: {numeric[0].message}."
         message += "\nAn exp of a large number overflows and log(0) is -inf; rewrite the formula"

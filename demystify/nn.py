@@ -37,7 +37,7 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
 
 
 def sigmoid_prime(z: np.ndarray) -> np.ndarray:
-    """The derivative of the sigmoid at ``z`` (the pre-activation): ``s (1 - s)`` with ``s = sigmoid(z)``."""
+    """The sigmoid's derivative at the pre-activation ``z``: ``s (1 - s)``, ``s = sigmoid(z)``."""
     s = sigmoid(z)
     return s * (1.0 - s)
 
@@ -127,7 +127,7 @@ def cross_entropy_grad(P: np.ndarray, Y: np.ndarray) -> np.ndarray:
 
 
 def softmax_cross_entropy_grad(Z: np.ndarray, Y: np.ndarray) -> np.ndarray:
-    """The gradient of ``cross_entropy(softmax(Z), Y)`` with respect to the logits: ``(P - Y) / N``."""
+    """The gradient of ``cross_entropy(softmax(Z), Y)`` with respect to ``Z``: ``(P - Y) / N``."""
     Z = np.atleast_2d(Z)
     return (softmax(Z) - Y) / Z.shape[0]
 
@@ -163,7 +163,7 @@ def init_params(
 def forward(
     params: list[tuple[np.ndarray, np.ndarray]], X: np.ndarray
 ) -> tuple[np.ndarray, list[tuple[np.ndarray, np.ndarray]]]:
-    """Feed ``X`` (N, D) through sigmoid layers; return the output and, per layer, ``(A_prev, Z)``."""
+    """Feed ``X`` (N, D) through sigmoid layers; return the output and every ``(A_prev, Z)``."""
     A, caches = X, []
     for W, b in params:
         Z = A @ W + b

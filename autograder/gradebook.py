@@ -1,0 +1,139 @@
+"""The gradebook: one SQLite file, written only by the trusted grader process.
+
+Each graded submission is written in a single transaction (its grade and every check's points),
+so an interrupted run leaves every submission either fully recorded or not at all, and parallel
+workers never touch the file: they return results, and the grader writes them one at a time.
+"""
+
+from __future__ import annotations
+
+import datetime
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from autograder.verdict import Verdict
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS grades (
+    student TEXT NOT NULL,
+    lesson TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    score REAL NOT NULL,
+    max_score REAL NOT NULL,
+    reason TEXT NOT NULL,
+    isolation TEXT NOT NULL,
+    seconds REAL NOT NULL,
+    graded_at TEXT NOT NULL,
+    PRIMARY KEY (student, lesson)
+);
+CREATE TABLE IF NOT EXISTS checks (
+    student TEXT NOT NULL,
+    lesson TEXT NOT NULL,
+    test_id TEXT NOT NULL,
+    points REAL NOT NULL,
+    max_points REAL NOT NULL,
+    message TEXT NOT NULL,
+    PRIMARY KEY (student, lesson, test_id)
+);
+"""
+
+
+@dataclass
+class Grade:
+    """One student's grade on one lesson."""
+
+    student: str
+    lesson: str
+    sha256: str
+    score: float
+    max_score: float
+    reason: str
+    isolation: str = ""
+    seconds: float = 0.0
+
+
+class Gradebook:
+    """Grades and per-check points, keyed by (student, lesson)."""
+
+    def __init__(self, path: Path):
+        self.path = Path(path)
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.path)
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def record(self, grade: Grade, verdicts: Iterable[Verdict]) -> None:
+        """Replace (student, lesson)'s grade and checks, all in one transaction."""
+        now = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+        with self.db:
+            self.db.execute(
+                "DELETE FROM checks WHERE student = ? AND lesson = ?", (grade.student, grade.lesson)
+            )
+            self.db.execute(
+                "INSERT OR REPLACE INTO grades VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    grade.student,
+                    grade.lesson,
+                    grade.sha256,
+                    grade.score,
+                    grade.max_score,
+                    grade.reason,
+                    grade.isolation,
+                    round(grade.seconds, 3),
+                    now,
+                ),
+            )
+            self.db.executemany(
+                "INSERT INTO checks VALUES (?, ?, ?, ?, ?, ?)",
+                [
+                    (grade.student, grade.lesson, v.test_id, v.points, v.max_points, v.message)
+                    for v in verdicts
+                ],
+            )
+
+    def sha256(self, student: str, lesson: str) -> str | None:
+        """The hash of the submission last graded for (student, lesson), if any."""
+        row = self.db.execute(
+            "SELECT sha256 FROM grades WHERE student = ? AND lesson = ?", (student, lesson)
+        ).fetchone()
+        return row[0] if row else None
+
+    def grades(self) -> list[Grade]:
+        rows = self.db.execute(
+            "SELECT student, lesson, sha256, score, max_score, reason, isolation, seconds "
+            "FROM grades ORDER BY student, lesson"
+        )
+        return [Grade(*row) for row in rows]
+
+    def checks(self, student: str | None = None, lesson: str | None = None) -> list[tuple]:
+        """Rows (student, lesson, test_id, points, max_points, message)."""
+        query = "SELECT student, lesson, test_id, points, max_points, message FROM checks"
+        where, args = [], []
+        for column, value in (("student", student), ("lesson", lesson)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                args.append(value)
+        if where:
+            query += " WHERE " + " AND ".join(where)
+        return list(self.db.execute(query + " ORDER BY student, lesson, rowid", args))
+
+    def integrity_problems(self) -> list[str]:
+        """Everything wrong with the file: SQLite's own check, and grades that disagree with
+        their checks. An empty list means the gradebook is intact."""
+        problems = [r[0] for r in self.db.execute("PRAGMA integrity_check") if r[0] != "ok"]
+        rows = self.db.execute(
+            "SELECT g.student, g.lesson, g.score, g.max_score, "
+            "COALESCE(SUM(c.points), 0), COALESCE(SUM(c.max_points), 0), COUNT(c.test_id) "
+            "FROM grades g LEFT JOIN checks c ON g.student = c.student AND g.lesson = c.lesson "
+            "GROUP BY g.student, g.lesson"
+        )
+        for student, lesson, score, max_score, points, max_points, count in rows:
+            if count and (abs(score - points) > 1e-9 or abs(max_score - max_points) > 1e-9):
+                problems.append(f"{student}/{lesson}: score {score} but checks sum to {points}")
+            if score < 0 or score > max_score:
+                problems.append(f"{student}/{lesson}: score {score} outside 0..{max_score}")
+        return problems

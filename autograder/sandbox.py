@@ -1,0 +1,234 @@
+"""Where a student's notebook runs: a Jupyter kernel in a sandbox, with resource limits.
+
+The grader never runs student code in its own process. It starts an IPython kernel in a sandbox
+and drives it from outside over the kernel's IPC sockets (:mod:`autograder.runner`). Two levels:
+
+``bwrap`` (strong)
+    Debian's bubblewrap puts the kernel in new user, mount, pid, network, IPC and UTS namespaces.
+    It sees, read-only, the system's ``/usr``, the Python installation and the ``demystify``
+    package, and a private, empty, writable home folder and ``/tmp``. It does not see
+    ``solutions/``, the gradebook, other students' submissions or the network.
+``process`` (fallback, when bubblewrap is missing)
+    A plain child process in its own session, with the same resource limits. It can read what
+    the grader's user can read; the README says how an instructor gets the strong level.
+
+Both get resource limits: address space, CPU seconds, file size, open files and no core dumps by
+``setrlimit``; and, where the grader may write to cgroup v1 (as root on Linux), a ``pids``
+cgroup (a fork bomb stops at ``max_processes``) and a ``memory`` cgroup that also counts the
+sandbox's tmpfs (so filling ``/tmp`` fills memory, not the disk). The byte limit on output and
+the time limits are enforced by the runner, which reads every message.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+
+CGROUP_ROOT = Path("/sys/fs/cgroup")
+PACKAGE_DIR = Path(__file__).resolve().parent.parent / "demystify"
+SANDBOX_HOME = "/home/student"  # the kernel's home and working folder inside bwrap
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Resource limits for one graded notebook."""
+
+    memory_mb: int = 3072  # address space of the kernel, and the memory cgroup's limit
+    cpu_seconds: int = 300  # CPU time of the kernel process
+    max_processes: int = 64  # processes and threads in the sandbox (pids cgroup)
+    file_mb: int = 64  # largest file the kernel may write
+    output_bytes: int = 2_000_000  # everything the notebook prints, all cells together
+    cell_seconds: float = 60.0  # wall time of one cell
+    notebook_seconds: float = 300.0  # wall time of the whole notebook
+    startup_seconds: float = 60.0  # kernel start-up
+
+
+def bwrap_path() -> str | None:
+    """The bubblewrap executable, when it is installed and can make namespaces here."""
+    path = shutil.which("bwrap")
+    if not path:
+        return None
+    probe = subprocess.run(
+        [path, "--unshare-all", "--die-with-parent", "--ro-bind", "/", "/", "true"],
+        capture_output=True,
+        timeout=20,
+    )
+    return path if probe.returncode == 0 else None
+
+
+def detect_isolation() -> str:
+    """``bwrap`` where bubblewrap works, else ``process``."""
+    return "bwrap" if bwrap_path() else "process"
+
+
+def describe(isolation: str) -> str:
+    """One line for the grader's output and the test log."""
+    cgroups = "with pids and memory cgroups" if _cgroups_writable() else "without cgroups"
+    if isolation == "bwrap":
+        return f"bwrap sandbox (namespaces: user, mount, pid, net, ipc, uts; {cgroups})"
+    return f"process sandbox (resource limits only, {cgroups}; install bubblewrap for isolation)"
+
+
+def _cgroups_writable() -> bool:
+    return all(os.access(CGROUP_ROOT / c, os.W_OK) for c in ("pids", "memory"))
+
+
+def _python_roots() -> list[Path]:
+    """The folders the kernel's Python needs: its installation and the virtual environment."""
+    roots = {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve()}
+    return sorted(roots)
+
+
+@dataclass
+class Sandbox:
+    """One running kernel process under isolation; ``close()`` kills everything it started."""
+
+    isolation: str
+    limits: Limits
+    run_dir: Path
+    env: dict[str, str] = field(default_factory=dict)
+    process: subprocess.Popen | None = None
+    cgroups: list[Path] = field(default_factory=list)
+
+    def kernel_command(self, connection_file: Path) -> list[str]:
+        kernel = [sys.executable, "-m", "ipykernel_launcher", "-f", str(connection_file)]
+        if self.isolation != "bwrap":
+            return kernel
+        args = [bwrap_path() or "bwrap", "--unshare-all", "--die-with-parent", "--new-session"]
+        args += ["--ro-bind", "/usr", "/usr"]
+        for link in ("bin", "lib", "lib64", "sbin"):
+            target = Path("/") / link
+            if target.is_symlink():
+                args += ["--symlink", os.readlink(target), str(target)]
+            elif target.exists():
+                args += ["--ro-bind", str(target), str(target)]
+        for etc in ("/etc/ld.so.cache", "/etc/localtime", "/etc/alternatives"):
+            args += ["--ro-bind-try", etc, etc]
+        # Writable scratch first, then the binds: a tmpfs mounted later would hide a Python
+        # installation that lives below it (a virtual environment in /tmp, say).
+        args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", SANDBOX_HOME]
+        for root in _python_roots():
+            args += ["--ro-bind", str(root), str(root)]
+        args += ["--ro-bind", str(PACKAGE_DIR), str(PACKAGE_DIR)]
+        args += ["--bind", str(connection_file.parent), str(connection_file.parent)]
+        args += ["--chdir", SANDBOX_HOME, "--clearenv"]
+        for key, value in self.env.items():
+            args += ["--setenv", key, value]
+        return args + ["--", *kernel]
+
+    def start(self, connection_file: Path) -> subprocess.Popen:
+        self.cgroups = self._make_cgroups()
+        log = open(self.run_dir / "kernel.log", "wb")  # noqa: SIM115 (kept open for the child)
+        self.process = subprocess.Popen(
+            self.kernel_command(connection_file),
+            stdin=subprocess.DEVNULL,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            env=self.env,
+            cwd=self.run_dir,
+            start_new_session=True,
+            preexec_fn=self._limit_child,
+        )
+        log.close()
+        return self.process
+
+    def _make_cgroups(self) -> list[Path]:
+        if not _cgroups_writable():
+            return []
+        name = f"demystify-{uuid.uuid4().hex[:12]}"
+        made = []
+        try:
+            for controller, setting, value in (
+                ("pids", "pids.max", self.limits.max_processes),
+                ("memory", "memory.limit_in_bytes", self.limits.memory_mb * 2**20),
+            ):
+                group = CGROUP_ROOT / controller / name
+                group.mkdir()
+                made.append(group)
+                (group / setting).write_text(str(value))
+        except OSError:
+            self._remove_cgroups(made)
+            return []
+        return made
+
+    def _limit_child(self) -> None:
+        """Runs in the child between fork and exec: join the cgroups, set the rlimits."""
+        for group in self.cgroups:
+            (group / "cgroup.procs").write_text(str(os.getpid()))
+        mb = 2**20
+        limits = {
+            resource.RLIMIT_CPU: self.limits.cpu_seconds,
+            resource.RLIMIT_FSIZE: self.limits.file_mb * mb,
+            resource.RLIMIT_CORE: 0,
+            resource.RLIMIT_NOFILE: 1024,
+            resource.RLIMIT_AS: self.limits.memory_mb * mb,
+        }
+        if os.geteuid() != 0 and not self.cgroups:
+            limits[resource.RLIMIT_NPROC] = self.limits.max_processes + _own_process_count()
+        for which, value in limits.items():
+            resource.setrlimit(which, (value, value))
+
+    def close(self) -> None:
+        """Kill the kernel and everything it started, and remove the cgroups."""
+        if self.process is not None:
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
+            for group in self.cgroups:
+                _kill_cgroup(group)
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+        self._remove_cgroups(self.cgroups)
+        self.cgroups = []
+
+    def memory_exhausted(self) -> bool:
+        """Whether the memory cgroup hit its limit (the kernel was killed for memory)."""
+        for group in self.cgroups:
+            failcnt = group / "memory.failcnt"
+            if failcnt.exists() and int(failcnt.read_text() or 0) > 0:
+                return True
+        return False
+
+    @staticmethod
+    def _remove_cgroups(groups: list[Path]) -> None:
+        for group in groups:
+            for _ in range(50):
+                try:
+                    group.rmdir()
+                    break
+                except OSError:
+                    _kill_cgroup(group)
+                    time.sleep(0.02)
+
+
+def _kill_cgroup(group: Path) -> None:
+    try:
+        pids = (group / "cgroup.procs").read_text().split()
+    except OSError:
+        return
+    for pid in pids:
+        try:
+            os.kill(int(pid), signal.SIGKILL)
+        except (ProcessLookupError, PermissionError, ValueError):
+            pass
+
+
+def _own_process_count() -> int:
+    try:
+        uid = os.getuid()
+        return sum(
+            1 for p in Path("/proc").iterdir() if p.name.isdigit() and p.stat().st_uid == uid
+        )
+    except OSError:
+        return 256
