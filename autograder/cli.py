@@ -65,7 +65,9 @@ def _grade(args: argparse.Namespace) -> int:
     solutions = Path(args.solutions)
     submissions = find_submissions(Path(args.submitted), lesson_names(solutions.parent))
     gradebook = Gradebook(Path(args.gradebook or Path(args.out).parent / "gradebook.db"))
-    limits = Limits(cell_seconds=args.cell_timeout, notebook_seconds=args.timeout)
+    limits = Limits(
+        cell_seconds=args.cell_timeout, notebook_seconds=args.timeout, memory_mb=args.memory_mb
+    )
     print(f"grading {len(submissions)} submissions in a {describe(isolation)}", file=sys.stderr)
     executor = None
     if args.dask:
@@ -124,6 +126,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, help="hidden tests' seed (default: a fresh random one)")
     p.add_argument("--timeout", type=float, default=300, help="seconds per notebook")
     p.add_argument("--cell-timeout", type=float, default=60, help="seconds per cell")
+    p.add_argument("--memory-mb", type=int, default=3072, help="memory per notebook")
     p.set_defaults(run=_grade)
 
     p = commands.add_parser("check", help="run one notebook and list its failing checks")

@@ -194,9 +194,13 @@ class Grader:
 
     def _record(self, sub: Submission, sha: str, prepared: Prepared, result: RunResult) -> Grade:
         verdicts = self.judge(sub.lesson, prepared, result)
-        reason = "; ".join(
-            sub.notes + prepared.notes + ([result.problem] if result.problem else [])
-        )
+        raised = [
+            f"answer cell {answer} raised {error if len(error) <= 100 else error[:97] + '...'}"
+            for answer, error in result.answer_errors.items()
+            if not error.startswith("NotImplementedError")  # a stub left as it was
+        ]
+        problem = [result.problem] if result.problem else []
+        reason = "; ".join(sub.notes + prepared.notes + raised + problem)
         grade = Grade(
             sub.student,
             sub.lesson,

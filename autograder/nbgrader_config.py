@@ -30,7 +30,6 @@ def course_config(
     config.ClearSolutions.code_stub = {"python": CODE_STUB}
     config.ClearSolutions.text_stub = "YOUR ANSWER HERE"
     config.GenerateAssignment.create_assignment = True
-    config.Exchange.course_id = "demystify"
     return config
 
 

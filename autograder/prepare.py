@@ -134,7 +134,7 @@ def prepare(source_nb: dict, submission: dict, lesson: str) -> Prepared:
         if cell["cell_type"] == "code" and meta.get("solution"):
             if grade_id not in answers:
                 missing.append(grade_id)
-            cells.append(Cell(answers.get(grade_id, "")))
+            cells.append(Cell(answers.get(grade_id, ""), answer_id=grade_id))
         elif cell["cell_type"] == "code" and (meta.get("locked") or meta.get("grade")):
             if meta.get("grade"):
                 points[grade_id] = float(meta.get("points", 0))

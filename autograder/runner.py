@@ -33,10 +33,11 @@ MAX_MESSAGE_CHARS = 2000
 
 @dataclass
 class Cell:
-    """A code cell to run; ``test_id`` is set for graded test cells."""
+    """A code cell to run; ``test_id`` is set for graded test cells, ``answer_id`` for answers."""
 
     source: str
     test_id: str | None = None
+    answer_id: str | None = None
 
 
 @dataclass
@@ -53,6 +54,7 @@ class RunResult:
     """What running one notebook produced."""
 
     tests: dict[str, CellResult] = field(default_factory=dict)
+    answer_errors: dict[str, str] = field(default_factory=dict)  # answer id -> its error line
     problem: str = ""  # why the run stopped early, if it did
     seconds: float = 0.0
     output_bytes: int = 0
@@ -253,10 +255,12 @@ def run_cells(
                     status, error if status == "error" else "", _parse_records(reply)
                 )
             else:
-                _, _, problem = kernel.execute(cell.source, deadline)
+                _, error, problem = kernel.execute(cell.source, deadline)
                 if problem:
                     result.problem = problem
                     break
+                if error and cell.answer_id:
+                    result.answer_errors[cell.answer_id] = error
     except Exception as error:  # the grader's own failure to run the sandbox
         result.problem = f"the sandbox failed: {type(error).__name__}: {error}"
     finally:

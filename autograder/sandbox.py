@@ -14,9 +14,10 @@ and drives it from outside over the kernel's IPC sockets (:mod:`autograder.runne
 
 Both get resource limits: address space, CPU seconds, file size, open files and no core dumps by
 ``setrlimit``; and, where the grader may write to cgroup v1 (as root on Linux), a ``pids``
-cgroup (a fork bomb stops at ``max_processes``) and a ``memory`` cgroup that also counts the
-sandbox's tmpfs (so filling ``/tmp`` fills memory, not the disk). The byte limit on output and
-the time limits are enforced by the runner, which reads every message.
+cgroup (a fork bomb stops at ``max_processes``), a ``memory`` cgroup that also counts the
+sandbox's tmpfs (so filling the home folder fills memory, not the disk), and a ``cpu`` cgroup
+that caps the sandbox at one core. The byte limit on output and the time limits are enforced by
+the runner, which reads every message.
 """
 
 from __future__ import annotations
@@ -71,14 +72,14 @@ def detect_isolation() -> str:
 
 def describe(isolation: str) -> str:
     """One line for the grader's output and the test log."""
-    cgroups = "with pids and memory cgroups" if _cgroups_writable() else "without cgroups"
+    cgroups = "with pids, memory and cpu cgroups" if _cgroups_writable() else "without cgroups"
     if isolation == "bwrap":
         return f"bwrap sandbox (namespaces: user, mount, pid, net, ipc, uts; {cgroups})"
     return f"process sandbox (resource limits only, {cgroups}; install bubblewrap for isolation)"
 
 
 def _cgroups_writable() -> bool:
-    return all(os.access(CGROUP_ROOT / c, os.W_OK) for c in ("pids", "memory"))
+    return all(os.access(CGROUP_ROOT / c, os.W_OK) for c in ("pids", "memory", "cpu"))
 
 
 def _python_roots() -> list[Path]:
@@ -149,6 +150,9 @@ class Sandbox:
             for controller, setting, value in (
                 ("pids", "pids.max", self.limits.max_processes),
                 ("memory", "memory.limit_in_bytes", self.limits.memory_mb * 2**20),
+                # At most one core, however many processes: a fork bomb cannot starve the
+                # notebooks graded beside it.
+                ("cpu", "cpu.cfs_quota_us", 100_000),
             ):
                 group = CGROUP_ROOT / controller / name
                 group.mkdir()

@@ -169,14 +169,26 @@ def _value_diagnosis(
 # Checks
 
 
-def shape(actual: Any, expected: tuple[int, ...], what: str, hint: str | None = None) -> None:
-    """Check that ``actual`` is an array of shape ``expected``."""
+def shape(
+    actual: Any,
+    expected: tuple[int, ...],
+    what: str,
+    hint: str | None = None,
+    *,
+    mistakes: Mapping[str, tuple[int, ...]] | None = None,
+) -> None:
+    """Check that ``actual`` is an array of shape ``expected``.
+
+    ``mistakes`` maps a description of a usual mistake to the wrong shape it produces.
+    """
     got = np.shape(actual) if actual is not None else None
     _record("equal", list(got) if got is not None else None, what)
     if actual is None:
         _as_array(actual, what)
     if tuple(got) != tuple(expected):
-        diagnosis = _shape_diagnosis(tuple(got), tuple(expected))
+        named = [name for name, wrong in (mistakes or {}).items() if tuple(wrong) == tuple(got)]
+        diagnosis = f"This is the shape {named[0]} gives." if named else None
+        diagnosis = diagnosis or _shape_diagnosis(tuple(got), tuple(expected))
         message = f"{what}: expected shape {tuple(expected)}, got shape {tuple(got)}."
         if diagnosis:
             message += f"\n{diagnosis}"
@@ -301,7 +313,9 @@ def gradient(
 
 def no_warnings(function: Callable[..., Any], *args: Any, what: str, hint: str | None = None):
     """Call ``function(*args)`` and fail if numpy warns (overflow, divide by zero, invalid)."""
-    with warnings.catch_warnings(record=True) as caught, np.errstate(all="warn"):
+    # Underflow to 0 is harmless (a stable softmax of very negative logits does it on purpose).
+    errstate = np.errstate(over="warn", divide="warn", invalid="warn", under="ignore")
+    with warnings.catch_warnings(record=True) as caught, errstate:
         warnings.simplefilter("always")
         result = function(*args)
     numeric = [w for w in caught if issubclass(w.category, RuntimeWarning)]

@@ -1,0 +1,1 @@
+"""One module per lesson, each with ``MISTAKES``: a usual mistake and the message that names it."""

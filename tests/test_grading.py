@@ -1,0 +1,137 @@
+"""Round trips through `python -m autograder grade`, measured through the command line.
+
+For every lesson: the reference solution submitted as it is earns full marks, the blank lesson
+earns 0, and a submission with exactly one function filled in earns exactly the points of that
+function's test cells. All in one batch, graded in parallel in the sandbox.
+"""
+
+import csv
+import subprocess
+import sys
+
+import pytest
+from conftest import (
+    LESSONS,
+    ROOT,
+    SOLUTIONS,
+    answer_ids,
+    lesson_names,
+    load,
+    owner,
+    with_answers,
+    write_submission,
+)
+from conftest import test_points as points_of
+
+from autograder.gradebook import Gradebook
+
+
+def grade(submitted, out, *extra):
+    command = [
+        sys.executable,
+        "-m",
+        "autograder",
+        "grade",
+        str(submitted),
+        "--out",
+        str(out),
+        *extra,
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=900)
+    assert done.returncode == 0, done.stderr[-3000:]
+    with open(out) as f:
+        return {(r["student"], r["lesson"]): r for r in csv.DictReader(f)}, done
+
+
+@pytest.fixture(scope="module")
+def round_trip(tmp_path_factory, isolation):
+    submitted = tmp_path_factory.mktemp("submitted")
+    expected = {}
+    for lesson in lesson_names():
+        solution = load(SOLUTIONS / lesson / f"{lesson}.ipynb")
+        blank = load(LESSONS / lesson / f"{lesson}.ipynb")
+        points = points_of(solution)
+        answers = answer_ids(solution)
+        write_submission(submitted, "full", lesson, solution)
+        expected["full", lesson] = sum(points.values())
+        write_submission(submitted, "blank", lesson, blank)
+        expected["blank", lesson] = 0
+        for answer in answers:
+            student = f"only-{answer}"
+            write_submission(submitted, student, lesson, with_answers(blank, solution, {answer}))
+            expected[student, lesson] = sum(
+                p for t, p in points.items() if owner(t, answers) == answer
+            )
+    out = tmp_path_factory.mktemp("out") / "grades.csv"
+    rows, done = grade(submitted, out, "--workers", "2", "--isolation", isolation)
+    return rows, expected, out, done
+
+
+def test_every_submission_has_a_row(round_trip):
+    rows, expected, _, _ = round_trip
+    assert set(rows) == set(expected)
+
+
+def test_solutions_earn_full_marks(round_trip):
+    rows, expected, _, _ = round_trip
+    for (student, lesson), want in expected.items():
+        if student == "full":
+            row = rows[student, lesson]
+            assert float(row["score"]) == want == float(row["max_score"]), row
+
+
+def test_blank_lessons_earn_zero(round_trip):
+    rows, expected, _, _ = round_trip
+    for student, lesson in expected:
+        if student == "blank":
+            assert float(rows[student, lesson]["score"]) == 0, rows[student, lesson]
+
+
+def test_one_function_earns_exactly_its_points(round_trip):
+    rows, expected, _, _ = round_trip
+    wrong = {
+        key: (rows[key]["score"], want)
+        for key, want in expected.items()
+        if key[0].startswith("only-") and float(rows[key]["score"]) != want
+    }
+    assert not wrong, f"(score, expected) per submission: {wrong}"
+
+
+def test_gradebook_is_intact_and_matches_csv(round_trip):
+    rows, _, out, _ = round_trip
+    book = Gradebook(out.parent / "gradebook.db")
+    try:
+        assert book.integrity_problems() == []
+        for grade in book.grades():
+            assert float(rows[grade.student, grade.lesson]["score"]) == grade.score
+    finally:
+        book.close()
+
+
+def test_table_is_printed(round_trip):
+    _, _, _, done = round_trip
+    assert done.stdout.splitlines()[0].split() == ["student", "lesson", "score", "reason"]
+    assert "full" in done.stdout and "blank" in done.stdout
+
+
+def test_check_command_lists_failures_and_sets_exit_status():
+    lesson = lesson_names()[0]
+    command = [sys.executable, "-m", "autograder", "check"]
+    blank = subprocess.run(
+        command + [str(LESSONS / lesson / f"{lesson}.ipynb")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert blank.returncode == 1
+    assert "FAIL" in blank.stdout and "NotImplementedError: Replace this line" in blank.stdout
+    solved = subprocess.run(
+        command + [str(SOLUTIONS / lesson / f"{lesson}.ipynb")],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
+    assert solved.returncode == 0, solved.stdout
+    assert "FAIL" not in solved.stdout

@@ -1,0 +1,112 @@
+"""Hostile and broken submissions, graded in one batch with honest ones.
+
+No submission may earn more than it deserves, the honest ones keep their exact scores, every
+one gets a row (a reason where it failed), and the gradebook passes its integrity check. The
+corpus is tests/hostile.py. Resource-hungry entries run with small limits (1 GB, 8 s a cell) so
+the suite stays fast and safe on a 2-core machine.
+"""
+
+import csv
+import subprocess
+import sys
+import time
+
+import hostile
+import pytest
+from conftest import ROOT
+
+from autograder.gradebook import Gradebook
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory, isolation):
+    attacks = [a for a in hostile.corpus() if isolation == "bwrap" or not a.strong_only]
+    submitted = tmp_path_factory.mktemp("hostile")
+    for attack in attacks:
+        hostile.write(attack, submitted)
+    out = tmp_path_factory.mktemp("out") / "grades.csv"
+    command = [
+        sys.executable,
+        "-m",
+        "autograder",
+        "grade",
+        str(submitted),
+        "--out",
+        str(out),
+        "--workers",
+        "2",
+        "--isolation",
+        isolation,
+        "--cell-timeout",
+        "8",
+        "--timeout",
+        "60",
+        "--memory-mb",
+        "1024",
+    ]
+    start = time.monotonic()
+    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=900)
+    seconds = time.monotonic() - start
+    assert done.returncode == 0, done.stderr[-3000:]
+    with open(out) as f:
+        rows = {r["student"]: r for r in csv.DictReader(f)}
+    book = Gradebook(out.parent / "gradebook.db")
+    timing = {g.student: g.seconds for g in book.grades()}
+    print(f"\n{len(attacks)} submissions graded in {seconds:.1f} s with {isolation}")
+    print(f"{'submission':26} {'family':18} {'earned':>6} {'deserved':>8} {'seconds':>7}  reason")
+    for a in attacks:
+        row = rows.get(a.name, {})
+        print(
+            f"{a.name:26} {a.family:18} {row.get('score', '-'):>6} {a.deserved:>8g} "
+            f"{timing.get(a.name, 0):>7.1f}  {row.get('reason', '')[:70]}"
+        )
+    yield attacks, rows, book
+    book.close()
+
+
+def test_every_submission_has_a_row(batch):
+    attacks, rows, _ = batch
+    assert {a.name for a in attacks} == set(rows)
+
+
+def test_nobody_earns_more_than_deserved(batch):
+    attacks, rows, _ = batch
+    over = {
+        a.name: (rows[a.name]["score"], a.deserved)
+        for a in attacks
+        if float(rows[a.name]["score"]) > a.deserved
+    }
+    assert not over, f"(earned, deserved): {over}"
+
+
+def test_every_submission_earns_exactly_what_it_deserves(batch):
+    attacks, rows, _ = batch
+    off = {
+        a.name: (rows[a.name]["score"], a.deserved)
+        for a in attacks
+        if float(rows[a.name]["score"]) != a.deserved
+    }
+    assert not off, f"(earned, deserved): {off}"
+
+
+def test_broken_submissions_say_why(batch):
+    attacks, rows, _ = batch
+    for a in attacks:
+        if a.family in ("malformed", "kill or starve", "resources") and a.name != "renamed":
+            assert rows[a.name]["reason"], f"{a.name} has no reason"
+    assert "not valid JSON" in rows["not-json"]["reason"]
+    assert "empty" in rows["empty-file"]["reason"]
+    assert "not lesson 01_derivatives" in rows["other-lesson"]["reason"]
+    assert "my_homework.ipynb" in rows["renamed"]["reason"]
+    assert "restored" in rows["edited-tests-and-points"]["reason"]
+    assert "changed point values ignored" in rows["edited-tests-and-points"]["reason"]
+    assert "kernel died" in rows["kill-own-kernel"]["reason"]
+    assert "longer than 8 s" in rows["endless-loop"]["reason"]
+    assert "printed more than" in rows["flood-output"]["reason"]
+    assert "answer cell derivative_error raised MemoryError" in rows["eat-memory"]["reason"]
+
+
+def test_gradebook_is_intact(batch):
+    _, _, book = batch
+    assert book.integrity_problems() == []
+    assert len(book.grades()) == len(batch[0])
