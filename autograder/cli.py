@@ -49,14 +49,22 @@ def _fromtext(args: argparse.Namespace) -> int:
     return 0
 
 
-def _grade(args: argparse.Namespace) -> int:
-    from autograder.grade import (
-        Grader,
-        find_submissions,
-        format_table,
-        main_progress,
-        write_grades_csv,
-    )
+def _add_grading_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--gradebook", help="SQLite gradebook (default: gradebook.db beside --out)")
+    p.add_argument("--solutions", default=str(ROOT / "solutions"), help="the lessons' source")
+    p.add_argument("--workers", type=int, help="notebooks graded at once (default: cores)")
+    p.add_argument("--dask", metavar="ADDRESS", help="grade on a Dask cluster's workers")
+    p.add_argument("--force", action="store_true", help="regrade unchanged submissions too")
+    p.add_argument("--isolation", choices=["bwrap", "process"], help="default: the strongest")
+    p.add_argument("--seed", type=int, help="hidden tests' seed (default: a fresh random one)")
+    p.add_argument("--timeout", type=float, default=300, help="seconds per notebook")
+    p.add_argument("--cell-timeout", type=float, default=60, help="seconds per cell")
+    p.add_argument("--memory-mb", type=int, default=3072, help="memory per notebook")
+
+
+def _run_grading(args: argparse.Namespace, gradebook_path: Path):
+    """Grade what is new or changed under ``args.submitted``; return the gradebook and keys."""
+    from autograder.grade import Grader, find_submissions, main_progress
     from autograder.gradebook import Gradebook
     from autograder.release import lesson_names
     from autograder.sandbox import Limits, describe, detect_isolation
@@ -64,7 +72,7 @@ def _grade(args: argparse.Namespace) -> int:
     isolation = args.isolation or detect_isolation()
     solutions = Path(args.solutions)
     submissions = find_submissions(Path(args.submitted), lesson_names(solutions.parent))
-    gradebook = Gradebook(Path(args.gradebook or Path(args.out).parent / "gradebook.db"))
+    gradebook = Gradebook(gradebook_path)
     limits = Limits(
         cell_seconds=args.cell_timeout, notebook_seconds=args.timeout, memory_mb=args.memory_mb
     )
@@ -84,15 +92,55 @@ def _grade(args: argparse.Namespace) -> int:
     )
     if args.seed is not None:
         grader.seed = args.seed
+    grader.grade(submissions, force=args.force, progress=main_progress(len(submissions)))
+    return gradebook, {(s.student, s.lesson) for s in submissions}
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from autograder.grade import format_table, write_grades_csv
+
+    gradebook, keys = _run_grading(
+        args, Path(args.gradebook or Path(args.out).parent / "gradebook.db")
+    )
     try:
-        grader.grade(submissions, force=args.force, progress=main_progress(len(submissions)))
-        keys = {(s.student, s.lesson) for s in submissions}
         grades = [g for g in gradebook.grades() if (g.student, g.lesson) in keys]
         write_grades_csv(grades, Path(args.out))
         print(format_table(grades))
         print(f"wrote {args.out}", file=sys.stderr)
     finally:
         gradebook.close()
+    return 0
+
+
+def _feedback(args: argparse.Namespace) -> int:
+    from autograder.report import write_feedback
+
+    gradebook, keys = _run_grading(args, Path(args.gradebook or "gradebook.db"))
+    try:
+        pages = write_feedback(gradebook, keys, Path(args.solutions), Path(args.out))
+    finally:
+        gradebook.close()
+    print(f"wrote {len(pages)} feedback pages under {args.out}", file=sys.stderr)
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from autograder.gradebook import Gradebook
+    from autograder.report import export_long, export_wide
+
+    path = Path(args.gradebook)
+    if not path.is_file():
+        print(f"no gradebook at {path}: grade first", file=sys.stderr)
+        return 1
+    gradebook = Gradebook(path)
+    out = Path(args.out)
+    long = Path(args.long) if args.long else out.with_name(out.stem + "_long" + out.suffix)
+    try:
+        export_wide(gradebook, out)
+        export_long(gradebook, long)
+    finally:
+        gradebook.close()
+    print(f"wrote {out} (one row per student) and {long} (one row per check)", file=sys.stderr)
     return 0
 
 
@@ -117,17 +165,20 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("grade", help="autograde every submission in a folder")
     p.add_argument("submitted", help="folder of <student>/<lesson>/<lesson>.ipynb")
     p.add_argument("--out", default="grades.csv", help="CSV of grades (default: grades.csv)")
-    p.add_argument("--gradebook", help="SQLite gradebook (default: gradebook.db beside --out)")
-    p.add_argument("--solutions", default=str(ROOT / "solutions"), help="the lessons' source")
-    p.add_argument("--workers", type=int, help="notebooks graded at once (default: cores)")
-    p.add_argument("--dask", metavar="ADDRESS", help="grade on a Dask cluster's workers")
-    p.add_argument("--force", action="store_true", help="regrade unchanged submissions too")
-    p.add_argument("--isolation", choices=["bwrap", "process"], help="default: the strongest")
-    p.add_argument("--seed", type=int, help="hidden tests' seed (default: a fresh random one)")
-    p.add_argument("--timeout", type=float, default=300, help="seconds per notebook")
-    p.add_argument("--cell-timeout", type=float, default=60, help="seconds per cell")
-    p.add_argument("--memory-mb", type=int, default=3072, help="memory per notebook")
+    _add_grading_options(p)
     p.set_defaults(run=_grade)
+
+    p = commands.add_parser("feedback", help="write HTML feedback for every submission")
+    p.add_argument("submitted", help="folder of <student>/<lesson>/<lesson>.ipynb")
+    p.add_argument("--out", default="feedback", help="folder for <student>/<lesson>/<lesson>.html")
+    _add_grading_options(p)
+    p.set_defaults(run=_feedback)
+
+    p = commands.add_parser("export", help="write the gradebook as CSV")
+    p.add_argument("--out", default="grades.csv", help="one row per student (default: grades.csv)")
+    p.add_argument("--long", help="one row per check (default: <out>_long.csv)")
+    p.add_argument("--gradebook", default="gradebook.db", help="default: gradebook.db")
+    p.set_defaults(run=_export)
 
     p = commands.add_parser("check", help="run one notebook and list its failing checks")
     p.add_argument("notebook")

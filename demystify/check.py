@@ -132,6 +132,12 @@ def _as_array(value: Any, what: str) -> np.ndarray:
 
 
 def _shape_diagnosis(got: tuple[int, ...], expected: tuple[int, ...]) -> str | None:
+    rows = expected[0] if expected else None
+    if rows and rows > 1 and got == (rows, rows) and expected in ((rows,), (rows, 1)):
+        return (
+            f"The shape is {got}: an array of shape ({rows},) met one of shape ({rows}, 1) and "
+            "numpy broadcast them into a square, a (n,) vs (n, 1) mix-up. Give both the same shape."
+        )
     squeeze = tuple(n for n in got if n != 1)
     if squeeze == tuple(n for n in expected if n != 1):
         return (

@@ -128,3 +128,8 @@ def test_no_warnings_allows_harmless_underflow():
     z = np.array([-1000.0, 0.0, 1000.0])
     result = check.no_warnings(lambda v: np.exp(v - v.max()), z, what="shifted exp")
     assert result[0] == 0.0
+
+
+def test_broadcast_square_is_named():
+    text = message(check.close, np.zeros((4, 4)), np.zeros((4, 1)), "mse_grad(Y_hat, Y)")
+    assert "broadcast them into a square" in text and "(n,) vs (n, 1)" in text
