@@ -198,4 +198,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    return args.run(args)
+    from autograder.grade import ReferenceError as BrokenReference
+
+    try:
+        return args.run(args)
+    except BrokenReference as error:  # the lesson is broken, not a submission: say so plainly
+        print(f"error: {error}", file=sys.stderr)
+        return 2

@@ -25,7 +25,7 @@ from pathlib import Path
 from autograder.gradebook import Grade, Gradebook
 from autograder.prepare import Prepared, SubmissionError, load_source, prepare, read_notebook
 from autograder.runner import Cell, RunResult, run_cells
-from autograder.sandbox import Limits
+from autograder.sandbox import Limits, remove_stale_cgroups
 from autograder.verdict import Verdict, judge_cell
 
 
@@ -62,10 +62,17 @@ def find_submissions(submitted: Path, lessons: list[str]) -> list[Submission]:
                 found.append(Submission(student, lesson, None, f"there is no lesson {lesson!r}"))
                 continue
             expected = lesson_dir / f"{lesson}.ipynb"
+            links = [p for p in (student_dir, lesson_dir, expected) if p.is_symlink()]
+            if links:
+                problem = f"{links[0].name} is a symbolic link; submit the notebook itself"
+                found.append(Submission(student, lesson, None, problem))
+                continue
             if expected.is_file():
                 found.append(Submission(student, lesson, expected))
                 continue
-            notebooks = sorted(p for p in lesson_dir.glob("*.ipynb") if p.is_file())
+            notebooks = sorted(
+                p for p in lesson_dir.glob("*.ipynb") if p.is_file() and not p.is_symlink()
+            )
             if len(notebooks) == 1:
                 note = f"graded {notebooks[0].name} (expected {expected.name})"
                 found.append(Submission(student, lesson, notebooks[0], notes=[note]))
@@ -86,11 +93,14 @@ class Job:
     isolation: str
     limits: Limits
     seed: int
+    lesson: str
 
 
 def run_job(job: Job) -> RunResult:
     """Run one notebook in a sandbox (on whichever worker the executor picks)."""
-    return run_cells(job.cells, isolation=job.isolation, limits=job.limits, seed=job.seed)
+    return run_cells(
+        job.cells, isolation=job.isolation, limits=job.limits, seed=job.seed, lesson=job.lesson
+    )
 
 
 class ReferenceError(RuntimeError):
@@ -110,15 +120,17 @@ class Grader:
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     _references: dict[str, tuple[dict, RunResult]] = field(default_factory=dict)
 
-    def _run(self, executor: Executor, cells: list[Cell]) -> Future:
-        return executor.submit(run_job, Job(cells, self.isolation, self.limits, self.seed))
+    def _run(self, executor: Executor, cells: list[Cell], lesson: str) -> Future:
+        job = Job(cells, self.isolation, self.limits, self.seed, lesson)
+        return executor.submit(run_job, job)
 
     def references(self, executor: Executor, lessons: set[str]) -> None:
         """Run the reference solution of each lesson not yet run, and check it passes."""
         futures = {}
         for lesson in sorted(lessons - set(self._references)):
             source = load_source(self.solutions, lesson)
-            futures[lesson] = (source, self._run(executor, prepare(source, source, lesson).cells))
+            cells = prepare(source, source, lesson).cells
+            futures[lesson] = (source, self._run(executor, cells, lesson))
         for lesson, (source, future) in futures.items():
             result = future.result()
             broken = [t for t, r in result.tests.items() if r.status != "ok" or r.records is None]
@@ -150,6 +162,7 @@ class Grader:
         progress: Callable[[Grade | None, bool], None] | None = None,
     ) -> list[Grade]:
         """Grade ``submissions`` and record each as it finishes; return this batch's grades."""
+        remove_stale_cgroups()
         executor = self.executor or ThreadPoolExecutor(max_workers=max(1, self.workers))
         try:
             self.references(executor, {s.lesson for s in submissions if s.path is not None})
@@ -176,7 +189,7 @@ class Grader:
                     if progress:
                         progress(grades[-1], False)
                     continue
-                pending[self._run(executor, prepared.cells)] = (sub, prepared, sha)
+                pending[self._run(executor, prepared.cells, sub.lesson)] = (sub, prepared, sha)
             for future in as_completed(pending):
                 sub, prepared, sha = pending[future]
                 try:

@@ -3,9 +3,11 @@
 Runs in the trusted grader. The graded notebook is rebuilt from the lesson's *source*
 (``solutions/``): every locked cell and every test cell, hidden tests included, with the
 points the source gives. From the submission it takes only the code of the answer cells
-(matched by nbgrader ``grade_id``) and the student's own extra code cells, each kept after
-the lesson cell it followed. So deleting or editing a test cell, changing its points, or
-reordering cells changes nothing, and each such edit is noted in the grade's reason.
+(matched by nbgrader ``grade_id``) and the code cells the student added, each kept after the
+lesson cell it followed. The lesson's own free cells ("Try it", figures; recognised by their
+cell ids) are not run: no test depends on them, and they are the slow part of a notebook.
+So deleting or editing a test cell, changing its points, or reordering cells changes nothing,
+and each such edit is noted in the grade's reason.
 
 A submission that cannot be read (not JSON, empty, too large, another lesson's) raises
 :class:`SubmissionError` with a reason for ``grades.csv``.
@@ -93,6 +95,9 @@ def prepare(source_nb: dict, submission: dict, lesson: str) -> Prepared:
     """The cells to run for ``submission``, rebuilt around the lesson's ``source_nb``."""
     source_ids = [_meta(c).get("grade_id") for c in source_nb["cells"]]
     known = {i for i in source_ids if i}
+    lesson_free_cells = {
+        c.get("id") for c in source_nb["cells"] if c["cell_type"] == "code" and not _meta(c)
+    }
     answers: dict[str, str] = {}
     extras: dict[str | None, list[str]] = {}
     submitted: dict[str, dict] = {}
@@ -111,7 +116,7 @@ def prepare(source_nb: dict, submission: dict, lesson: str) -> Prepared:
                 answers[grade_id] = _source(cell)
         elif grade_id:
             foreign.add(str(grade_id))
-        elif cell.get("cell_type") == "code":
+        elif cell.get("cell_type") == "code" and cell.get("id") not in lesson_free_cells:
             extras.setdefault(anchor, []).append(_source(cell))
     if not submitted:
         if foreign:

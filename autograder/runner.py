@@ -222,8 +222,13 @@ def run_cells(
     limits: Limits,
     seed: int = 0,
     scratch: str | None = None,
+    lesson: str | None = None,
 ) -> RunResult:
-    """Run ``cells`` in order in a fresh sandboxed kernel; collect every test cell's result."""
+    """Run ``cells`` in order in a fresh sandboxed kernel; collect every test cell's result.
+
+    With ``lesson``, the kernel sees ``demystify`` without the reference answers to that lesson
+    and later ones (:mod:`autograder.redact`).
+    """
     start = time.monotonic()
     result = RunResult()
     for cell in cells:
@@ -233,6 +238,10 @@ def run_cells(
     home = SANDBOX_HOME if isolation == "bwrap" else str(run_dir / "home")
     os.makedirs(run_dir / "home", exist_ok=True)
     sandbox = Sandbox(isolation, limits, run_dir, env=kernel_env(seed, home))
+    if lesson:
+        from autograder.redact import redacted_package
+
+        sandbox.package_dir = redacted_package(lesson, run_dir / "package")
     kernel = None
     try:
         kernel = _Kernel(sandbox, limits)

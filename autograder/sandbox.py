@@ -96,12 +96,15 @@ class Sandbox:
     limits: Limits
     run_dir: Path
     env: dict[str, str] = field(default_factory=dict)
+    package_dir: Path | None = None  # a (redacted) copy of demystify to use instead of the real
     process: subprocess.Popen | None = None
     cgroups: list[Path] = field(default_factory=list)
 
     def kernel_command(self, connection_file: Path) -> list[str]:
         kernel = [sys.executable, "-m", "ipykernel_launcher", "-f", str(connection_file)]
         if self.isolation != "bwrap":
+            if self.package_dir is not None:
+                self.env["PYTHONPATH"] = str(self.package_dir.parent)  # before the real one
             return kernel
         args = [bwrap_path() or "bwrap", "--unshare-all", "--die-with-parent", "--new-session"]
         args += ["--ro-bind", "/usr", "/usr"]
@@ -118,7 +121,7 @@ class Sandbox:
         args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", SANDBOX_HOME]
         for root in _python_roots():
             args += ["--ro-bind", str(root), str(root)]
-        args += ["--ro-bind", str(PACKAGE_DIR), str(PACKAGE_DIR)]
+        args += ["--ro-bind", str(self.package_dir or PACKAGE_DIR), str(PACKAGE_DIR)]
         args += ["--bind", str(connection_file.parent), str(connection_file.parent)]
         args += ["--chdir", SANDBOX_HOME, "--clearenv"]
         for key, value in self.env.items():
@@ -164,7 +167,9 @@ class Sandbox:
         return made
 
     def _limit_child(self) -> None:
-        """Runs in the child between fork and exec: join the cgroups, set the rlimits."""
+        """Runs in the child between fork and exec: die with the grader, join the cgroups, set
+        the rlimits."""
+        _die_with_parent()
         for group in self.cgroups:
             (group / "cgroup.procs").write_text(str(os.getpid()))
         mb = 2**20
@@ -214,6 +219,29 @@ class Sandbox:
                 except OSError:
                     _kill_cgroup(group)
                     time.sleep(0.02)
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to kill this process when the grader dies (a killed grader leaves no kernels)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass  # not Linux: the session's process group is still killed on close()
+
+
+def remove_stale_cgroups() -> None:
+    """Remove the empty cgroups a killed grader left behind."""
+    if not _cgroups_writable():
+        return
+    for controller in ("pids", "memory", "cpu"):
+        for group in (CGROUP_ROOT / controller).glob("demystify-*"):
+            try:
+                if not (group / "cgroup.procs").read_text().split():
+                    group.rmdir()
+            except OSError:
+                pass
 
 
 def _kill_cgroup(group: Path) -> None:

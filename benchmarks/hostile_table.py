@@ -62,11 +62,23 @@ def main() -> None:
             ours = {r["student"]: r for r in csv.DictReader(f)}
         with sqlite3.connect(out / "gradebook.db") as db:
             timing = dict(db.execute("SELECT student, seconds FROM grades"))
-        plain, plain_seconds, log = plain_nbgrader.autograde(submitted, hostile.LESSON, jail=True)
+        # All in one batch, as an instructor would run it...
+        batch, plain_seconds, log = plain_nbgrader.autograde(submitted, hostile.LESSON, jail=True)
+        # ...and each alone, so that one attack's effect on the batch does not hide the others'.
+        plain = {}
+        for attack in attacks:
+            alone = Path(scratch) / "alone" / attack.name
+            hostile.write(attack, alone)
+            scores, _, _ = plain_nbgrader.autograde(alone, hostile.LESSON, jail=True)
+            plain[attack.name] = scores.get(attack.name, "no row")
 
+    graded = sum(isinstance(v, float) for v in batch.values())
     print(f"course grader: {ours_seconds:.1f} s for {len(attacks)} submissions (2 workers)")
-    print(f"plain nbgrader autograde: {plain_seconds:.1f} s, sequential, jailed\n")
-    print("| submission | family | deserved | course grader | time (s) | plain nbgrader |")
+    print(
+        f"plain nbgrader autograde: {plain_seconds:.1f} s, sequential, jailed; "
+        f"{graded} of {len(attacks)} graded in one batch\n"
+    )
+    print("| submission | family | deserved | course grader | time (s) | plain nbgrader, alone |")
     print("|---|---|---|---|---|---|")
     for a in attacks:
         row = ours.get(a.name, {})

@@ -12,6 +12,9 @@ from collections.abc import Callable
 
 import numpy as np
 
+# Lesson 01 asks for the central difference; the grader hides this copy while grading it.
+TAUGHT_IN = {"numerical_derivative": "01_derivatives"}
+
 
 def numerical_derivative(f: Callable[[float], float], x: float, h: float = 1e-5) -> float:
     """The central difference ``(f(x + h) - f(x - h)) / (2 h)``, the slope of ``f`` at ``x``."""

@@ -16,6 +16,32 @@ from __future__ import annotations
 
 import numpy as np
 
+# The lesson in which students write each function. While a lesson is graded, the autograder
+# hides the reference versions of that lesson's functions and of later ones from the sandbox
+# (autograder/redact.py), so importing the answer from here earns nothing.
+TAUGHT_IN = {
+    "step": "04_perceptron",
+    **dict.fromkeys(
+        [
+            "sigmoid",
+            "sigmoid_prime",
+            "tanh_prime",
+            "relu",
+            "relu_prime",
+            "leaky_relu",
+            "leaky_relu_prime",
+        ],
+        "05_activations",
+    ),
+    **dict.fromkeys(["dense", "softmax"], "06_feedforward"),
+    **dict.fromkeys(
+        ["mse", "mse_grad", "one_hot", "cross_entropy", "cross_entropy_grad"], "07_losses"
+    ),
+    "sgd_step": "08_gradient_descent",
+    **dict.fromkeys(["init_params", "forward", "backward"], "09_backpropagation"),
+    "softmax_cross_entropy_grad": "10_mnist",
+}
+
 # ----------------------------------------------------------------------------------------------
 # Activations (lesson 5)
 

@@ -29,7 +29,7 @@ WRONG = {
     "partials": "def f_xy(x, y):\n    return x**2 * y + 3 * y\n\n\ndef partials(x, y):\n"
     "    return 0.0, 0.0\n",
     "chain_rule": "def chain_rule(df, g, dg):\n    return lambda x: 0.0\n",
-    "derivative_error": "def derivative_error(f, df, x):\n    return 0.0\n",
+    "derivative_error": "def derivative_error(f, df, x, numerical):\n    return 0.0\n",
 }
 
 
@@ -66,6 +66,14 @@ def notebook(answers: dict[str, str] | None = None, right: set[str] = frozenset(
 def with_first_answer(code: str, right: set[str] = frozenset()) -> dict:
     """Wrong answers, with ``code`` run in the first answer cell (before any test cell)."""
     return notebook({"secant_slope": code}, right)
+
+
+def _answer(nb: dict, grade_id: str, code: str) -> dict:
+    """``nb`` with answer cell ``grade_id`` holding only ``code``."""
+    for cell in nb["cells"]:
+        if _meta(cell).get("grade_id") == grade_id:
+            cell["source"] = code
+    return nb
 
 
 def _drop_tests(nb: dict) -> dict:
@@ -154,6 +162,9 @@ for _top in ("/tmp", "/home", "/root", "/work", "/srv"):
     for _path in _glob.glob(_top + "/**/grades.csv", recursive=True):
         open(_path, "w").write("student,lesson,score\\nmallory,01_derivatives,10\\n")
 """
+IMPORT_REFERENCE = """
+from demystify.gradcheck import numerical_derivative as central_difference
+"""
 KILL_GRADER = """
 import os as _os, signal as _signal
 for _pid in range(2, 400):
@@ -239,6 +250,12 @@ def corpus() -> list[Attack]:
             0,
             strong_only=True,
         ),
+        Attack(
+            "import-reference-answer",
+            "instructor files",
+            lambda: _answer(notebook(right=ALL_RIGHT), "central_difference", IMPORT_REFERENCE),
+            FULL - 2,
+        ),
         # Killing or starving the grader.
         Attack(
             "kill-everything",
@@ -290,6 +307,15 @@ def corpus() -> list[Attack]:
             1,
         ),
     ]
+
+
+def symlink_to_solution(submitted: Path) -> Path:
+    """A submission that is a symbolic link to the instructor's solution notebook."""
+    folder = submitted / "symlink-to-solution" / LESSON
+    folder.mkdir(parents=True, exist_ok=True)
+    link = folder / f"{LESSON}.ipynb"
+    link.symlink_to(SOLUTION_PATH)
+    return link
 
 
 def write(attack: Attack, submitted: Path) -> Path:

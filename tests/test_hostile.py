@@ -24,6 +24,8 @@ def batch(tmp_path_factory, isolation):
     submitted = tmp_path_factory.mktemp("hostile")
     for attack in attacks:
         hostile.write(attack, submitted)
+    hostile.symlink_to_solution(submitted)
+    attacks.append(hostile.Attack("symlink-to-solution", "malformed", dict, 0))
     out = tmp_path_factory.mktemp("out") / "grades.csv"
     command = [
         sys.executable,
@@ -104,6 +106,7 @@ def test_broken_submissions_say_why(batch):
     assert "longer than 8 s" in rows["endless-loop"]["reason"]
     assert "printed more than" in rows["flood-output"]["reason"]
     assert "answer cell derivative_error raised MemoryError" in rows["eat-memory"]["reason"]
+    assert "symbolic link" in rows["symlink-to-solution"]["reason"]
 
 
 def test_gradebook_is_intact(batch):

@@ -10,7 +10,7 @@ from conftest import test_points as points_of
 
 from autograder.release import release
 
-READABLE_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+READABLE_ID = re.compile(r"^[a-z][A-Za-z0-9_]*$")  # dW, dA_prev: the course's names
 ALL_NOTEBOOKS = sorted(SOLUTIONS.glob("*/*.ipynb")) + sorted(LESSONS.glob("*/*.ipynb"))
 
 
