@@ -131,7 +131,7 @@ def prepare(source_nb: dict, submission: dict, lesson: str) -> Prepared:
 
     cells = [Cell(code) for code in extras.get(None, [])]
     points: dict[str, float] = {}
-    restored, repointed, missing = [], [], []
+    restored, repointed, missing, deleted = [], [], [], []
     for cell in source_nb["cells"]:
         meta = _meta(cell)
         grade_id = meta.get("grade_id")
@@ -145,12 +145,16 @@ def prepare(source_nb: dict, submission: dict, lesson: str) -> Prepared:
                 points[grade_id] = float(meta.get("points", 0))
                 if theirs is not None and _meta(theirs).get("points") != meta.get("points"):
                     repointed.append(grade_id)
-            if theirs is not None and _visible(_source(theirs)) != _visible(_source(cell)):
+            if theirs is None:
+                deleted.append(grade_id)
+            elif _visible(_source(theirs)) != _visible(_source(cell)):
                 restored.append(grade_id)
             cells.append(Cell(_source(cell), grade_id if meta.get("grade") else None))
         cells.extend(Cell(code) for code in extras.get(grade_id, []) if grade_id)
     if missing:
         notes.append(f"answer cells missing: {', '.join(missing)}")
+    if deleted:
+        notes.append(f"deleted locked or test cells restored from the lesson: {', '.join(deleted)}")
     if restored:
         notes.append(f"edited locked or test cells restored from the lesson: {', '.join(restored)}")
     if repointed:

@@ -17,8 +17,10 @@ import json
 import os
 import queue
 import shutil
+import signal
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +30,7 @@ from autograder.sandbox import SANDBOX_HOME, Limits, Sandbox
 # The expression a test cell's execute request evaluates after the cell, in the kernel.
 DRAIN = "__import__('demystify.check', fromlist=['drain_records']).drain_records()"
 MAX_RECORDS_BYTES = 5_000_000
+_AST_LOCK = threading.Lock()
 MAX_MESSAGE_CHARS = 2000
 
 
@@ -183,14 +186,29 @@ class _Kernel:
 
     def _death_reason(self) -> str:
         if self.sandbox.memory_exhausted():
-            return f"the kernel ran out of memory (limit {self.limits.memory_mb} MB)"
-        return f"the kernel died (exit status {self.process.returncode})"
+            why = f"the kernel ran out of memory (limit {self.limits.memory_mb} MB)"
+        else:
+            why = f"the kernel died ({_exit_description(self.process.returncode)})"
+        if self.output_bytes > self.limits.output_bytes // 2:
+            why += f" while flooding its output ({self.output_bytes:,} bytes read)"
+        return why
 
     def close(self) -> None:
         try:
             self.client.stop_channels()
         finally:
             self.sandbox.close()
+
+
+def _exit_description(code: int | None) -> str:
+    """ "exit status 1", or "killed by SIGSEGV" for bwrap's 128 + signal and Popen's -signal."""
+    signum = -code if code is not None and code < 0 else (code - 128 if code and code > 128 else 0)
+    if signum:
+        try:
+            return f"killed by {signal.Signals(signum).name}"
+        except ValueError:
+            pass
+    return f"exit status {code}"
 
 
 def _one_line(text: str) -> str:
@@ -207,7 +225,8 @@ def _parse_records(reply: dict) -> list | None:
     if not isinstance(text, str) or len(text) > MAX_RECORDS_BYTES:
         return None
     try:
-        records = json.loads(ast.literal_eval(text))
+        with _AST_LOCK:  # CPython 3.11's ast is not safe to use from several threads at once
+            records = json.loads(ast.literal_eval(text))
     except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
         return None
     if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
@@ -239,9 +258,9 @@ def run_cells(
     os.makedirs(run_dir / "home", exist_ok=True)
     sandbox = Sandbox(isolation, limits, run_dir, env=kernel_env(seed, home))
     if lesson:
-        from autograder.redact import redacted_package
+        from autograder.redact import package_for
 
-        sandbox.package_dir = redacted_package(lesson, run_dir / "package")
+        sandbox.package_dir = package_for(lesson)
     kernel = None
     try:
         kernel = _Kernel(sandbox, limits)

@@ -12,12 +12,12 @@ and drives it from outside over the kernel's IPC sockets (:mod:`autograder.runne
     A plain child process in its own session, with the same resource limits. It can read what
     the grader's user can read; the README says how an instructor gets the strong level.
 
-Both get resource limits: address space, CPU seconds, file size, open files and no core dumps by
-``setrlimit``; and, where the grader may write to cgroup v1 (as root on Linux), a ``pids``
-cgroup (a fork bomb stops at ``max_processes``), a ``memory`` cgroup that also counts the
-sandbox's tmpfs (so filling the home folder fills memory, not the disk), and a ``cpu`` cgroup
-that caps the sandbox at one core. The byte limit on output and the time limits are enforced by
-the runner, which reads every message.
+Both get resource limits: CPU seconds, file size, open files and no core dumps by ``setrlimit``;
+and, where the grader may write to cgroup v1 (as root on Linux), a ``pids`` cgroup (a fork bomb
+stops at ``max_processes``), a ``memory`` cgroup that also counts the sandbox's tmpfs (so filling
+the home folder fills memory, not the disk), and a ``cpu`` cgroup that caps the sandbox at one
+core. Without cgroups, ``RLIMIT_AS`` bounds memory and ``RLIMIT_NPROC`` processes. The byte limit
+on output and the time limits are enforced by the runner, which reads every message.
 """
 
 from __future__ import annotations
@@ -178,8 +178,11 @@ class Sandbox:
             resource.RLIMIT_FSIZE: self.limits.file_mb * mb,
             resource.RLIMIT_CORE: 0,
             resource.RLIMIT_NOFILE: 1024,
-            resource.RLIMIT_AS: self.limits.memory_mb * mb,
         }
+        if not self.cgroups:
+            # Without a memory cgroup, bound the address space instead (a cruder measure: it
+            # counts mapped but unused memory, so a kernel dies of it well before its limit).
+            limits[resource.RLIMIT_AS] = self.limits.memory_mb * mb
         if os.geteuid() != 0 and not self.cgroups:
             limits[resource.RLIMIT_NPROC] = self.limits.max_processes + _own_process_count()
         for which, value in limits.items():
@@ -202,10 +205,16 @@ class Sandbox:
         self.cgroups = []
 
     def memory_exhausted(self) -> bool:
-        """Whether the memory cgroup hit its limit (the kernel was killed for memory)."""
+        """Whether the sandbox ran into its memory limit: the memory cgroup refused a page, or
+        its peak use came within a tenth of the limit (where the address-space limit bites)."""
         for group in self.cgroups:
-            failcnt = group / "memory.failcnt"
-            if failcnt.exists() and int(failcnt.read_text() or 0) > 0:
+            try:
+                if int((group / "memory.failcnt").read_text() or 0) > 0:
+                    return True
+                peak = int((group / "memory.max_usage_in_bytes").read_text() or 0)
+            except (OSError, ValueError):
+                continue
+            if peak >= 0.9 * self.limits.memory_mb * 2**20:
                 return True
         return False
 

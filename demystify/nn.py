@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import numpy as np
 
-# The lesson in which students write each function. While a lesson is graded, the autograder
-# hides the reference versions of that lesson's functions and of later ones from the sandbox
-# (autograder/redact.py), so importing the answer from here earns nothing.
+# The lessons whose exercises each function answers. While one of them is graded, the autograder
+# hides that function from the sandbox (autograder/redact.py), so importing the answer from here
+# earns nothing; other lessons use it freely.
 TAUGHT_IN = {
     "step": "04_perceptron",
     **dict.fromkeys(
@@ -34,12 +34,12 @@ TAUGHT_IN = {
         "05_activations",
     ),
     **dict.fromkeys(["dense", "softmax"], "06_feedforward"),
-    **dict.fromkeys(
-        ["mse", "mse_grad", "one_hot", "cross_entropy", "cross_entropy_grad"], "07_losses"
-    ),
-    "sgd_step": "08_gradient_descent",
-    **dict.fromkeys(["init_params", "forward", "backward"], "09_backpropagation"),
-    "softmax_cross_entropy_grad": "10_mnist",
+    **dict.fromkeys(["mse", "mse_grad", "cross_entropy", "cross_entropy_grad"], "07_losses"),
+    "one_hot": ["07_losses", "10_mnist"],
+    "forward": ["06_feedforward", "10_mnist"],
+    "sgd_step": ["08_gradient_descent", "10_mnist"],
+    "backward": ["09_backpropagation", "10_mnist"],
+    **dict.fromkeys(["init_params", "softmax_cross_entropy_grad"], "10_mnist"),
 }
 
 # ----------------------------------------------------------------------------------------------

@@ -76,6 +76,15 @@ def _answer(nb: dict, grade_id: str, code: str) -> dict:
     return nb
 
 
+def _only_reading_solutions() -> dict:
+    """Every answer cell empty but the first, which runs the instructor's solution cells."""
+    nb = notebook()
+    for cell in nb["cells"]:
+        if _meta(cell).get("solution"):
+            cell["source"] = "pass"
+    return _answer(nb, "secant_slope", READ_SOLUTIONS)
+
+
 def _drop_tests(nb: dict) -> dict:
     nb["cells"] = [c for c in nb["cells"] if not _meta(c).get("grade")]
     return nb
@@ -236,13 +245,7 @@ def corpus() -> list[Attack]:
         Attack("swallow-errors", "subvert IPython", lambda: with_first_answer(SWALLOW_ERRORS), 0),
         Attack("print-pass", "subvert IPython", lambda: with_first_answer(PRINT_PASS), 0),
         # Instructor files.
-        Attack(
-            "read-solutions",
-            "instructor files",
-            lambda: with_first_answer(READ_SOLUTIONS),
-            0,
-            strong_only=True,
-        ),
+        Attack("read-solutions", "instructor files", _only_reading_solutions, 0, strong_only=True),
         Attack(
             "write-gradebook",
             "instructor files",

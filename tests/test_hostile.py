@@ -7,6 +7,7 @@ the suite stays fast and safe on a 2-core machine.
 """
 
 import csv
+import re
 import subprocess
 import sys
 import time
@@ -101,11 +102,18 @@ def test_broken_submissions_say_why(batch):
     assert "not lesson 01_derivatives" in rows["other-lesson"]["reason"]
     assert "my_homework.ipynb" in rows["renamed"]["reason"]
     assert "restored" in rows["edited-tests-and-points"]["reason"]
+    assert "deleted locked or test cells restored" in rows["deleted-tests"]["reason"]
     assert "changed point values ignored" in rows["edited-tests-and-points"]["reason"]
-    assert "kernel died" in rows["kill-own-kernel"]["reason"]
+    assert "kernel died (exit status 1)" in rows["kill-own-kernel"]["reason"]
+    assert "kernel died (killed by SIGKILL)" in rows["kill-everything"]["reason"]
     assert "longer than 8 s" in rows["endless-loop"]["reason"]
-    assert "printed more than" in rows["flood-output"]["reason"]
-    assert "answer cell derivative_error raised MemoryError" in rows["eat-memory"]["reason"]
+    # Either the byte limit stops it, or the kernel dies of the output buffered in its memory.
+    assert re.search(
+        "printed more than|flooding its output|out of memory", rows["flood-output"]["reason"]
+    ), rows["flood-output"]["reason"]
+    assert re.search("raised MemoryError|out of memory", rows["eat-memory"]["reason"]), rows[
+        "eat-memory"
+    ]["reason"]
     assert "symbolic link" in rows["symlink-to-solution"]["reason"]
 
 
