@@ -11,9 +11,7 @@ unless ``force`` is set, so an interrupted batch resumes where it stopped.
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import os
 import secrets
 import sys
@@ -24,6 +22,7 @@ from pathlib import Path
 
 from autograder.gradebook import Grade, Gradebook
 from autograder.prepare import Prepared, SubmissionError, load_source, prepare, read_notebook
+from autograder.report import atomic_csv, number
 from autograder.runner import Cell, RunResult, run_cells
 from autograder.sandbox import Limits, remove_stale_cgroups
 from autograder.verdict import Verdict, judge_cell
@@ -248,20 +247,11 @@ class Grader:
 
 def write_grades_csv(grades: list[Grade], out: Path) -> None:
     """``student, lesson, score, max_score, reason``, one row each, written atomically."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(["student", "lesson", "score", "max_score", "reason"])
-    for g in sorted(grades, key=lambda g: (g.student, g.lesson)):
-        writer.writerow([g.student, g.lesson, _number(g.score), _number(g.max_score), g.reason])
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(buffer.getvalue())
-    tmp.replace(out)
-
-
-def _number(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else f"{x:g}"
+    rows = [
+        [g.student, g.lesson, number(g.score), number(g.max_score), g.reason]
+        for g in sorted(grades, key=lambda g: (g.student, g.lesson))
+    ]
+    atomic_csv(Path(out), ["student", "lesson", "score", "max_score", "reason"], rows)
 
 
 def format_table(grades: list[Grade], width: int = 60) -> str:
@@ -269,14 +259,15 @@ def format_table(grades: list[Grade], width: int = 60) -> str:
     rows = [("student", "lesson", "score", "reason")]
     for g in sorted(grades, key=lambda g: (g.student, g.lesson)):
         reason = g.reason if len(g.reason) <= width else g.reason[: width - 3] + "..."
-        rows.append((g.student, g.lesson, f"{_number(g.score)}/{_number(g.max_score)}", reason))
+        rows.append((g.student, g.lesson, f"{number(g.score)}/{number(g.max_score)}", reason))
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
     lines = ["  ".join(r[i].ljust(widths[i]) for i in range(3)) + "  " + r[3] for r in rows]
     return "\n".join(line.rstrip() for line in lines)
 
 
 def main_progress(total: int) -> Callable[[Grade | None, bool], None]:
-    """A tqdm progress bar that counts graded, failed (a reason and 0) and skipped submissions."""
+    """A tqdm progress bar counting graded, failed (0 with a reason), unchanged (skipped) and
+    remaining submissions."""
     from tqdm import tqdm
 
     bar = tqdm(total=total, unit="nb", file=sys.stderr, dynamic_ncols=True)
@@ -290,7 +281,7 @@ def main_progress(total: int) -> Callable[[Grade | None, bool], None]:
         else:
             counts["graded"] += 1
         bar.update(1)
-        bar.set_postfix(counts, refresh=False)
+        bar.set_postfix({**counts, "remaining": total - bar.n}, refresh=False)
         if bar.n >= total:
             bar.close()
 

@@ -16,6 +16,7 @@ import io
 from pathlib import Path
 
 from autograder.gradebook import Gradebook
+from autograder.prepare import load_source
 
 
 def check_descriptions(source_nb: dict) -> dict[str, str]:
@@ -80,16 +81,14 @@ def write_feedback(
     gradebook: Gradebook, keys: set[tuple[str, str]], solutions: Path, out: Path
 ) -> list[Path]:
     """Write ``out/<student>/<lesson>/<lesson>.html`` for every graded (student, lesson) in keys."""
-    import json
-
     descriptions: dict[str, dict[str, str]] = {}
     written = []
     for grade in gradebook.grades():
         if (grade.student, grade.lesson) not in keys:
             continue
         if grade.lesson not in descriptions:
-            path = solutions / grade.lesson / f"{grade.lesson}.ipynb"
-            source = json.loads(path.read_text()) if path.is_file() else {"cells": []}
+            known = (solutions / grade.lesson / f"{grade.lesson}.ipynb").is_file()
+            source = load_source(solutions, grade.lesson) if known else {"cells": []}
             descriptions[grade.lesson] = check_descriptions(source)
         page = feedback_html(
             grade.student,
@@ -107,7 +106,8 @@ def write_feedback(
     return written
 
 
-def _atomic_csv(path: Path, header: list[str], rows: list[list]) -> None:
+def atomic_csv(path: Path, header: list[str], rows: list[list]) -> None:
+    """Write a CSV file whole or not at all (a temporary file, then a rename)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
@@ -118,7 +118,8 @@ def _atomic_csv(path: Path, header: list[str], rows: list[list]) -> None:
     tmp.replace(path)
 
 
-def _n(x: float) -> str:
+def number(x: float) -> str:
+    """3 for 3.0, 2.5 for 2.5: points as a person writes them."""
     return str(int(x)) if float(x).is_integer() else f"{x:g}"
 
 
@@ -132,15 +133,17 @@ def export_wide(gradebook: Gradebook, path: Path) -> None:
     rows = [
         [
             student,
-            *(_n(row[lesson]) if lesson in row else "" for lesson in lessons),
-            _n(sum(row.values())),
+            *(number(row[lesson]) if lesson in row else "" for lesson in lessons),
+            number(sum(row.values())),
         ]
         for student, row in sorted(table.items())
     ]
-    _atomic_csv(path, ["student", *lessons, "total"], rows)
+    atomic_csv(path, ["student", *lessons, "total"], rows)
 
 
 def export_long(gradebook: Gradebook, path: Path) -> None:
     """One row per student, lesson and check: ``student, lesson, check, points, max`` (for LMS)."""
-    rows = [[s, lesson, check, _n(p), _n(m)] for s, lesson, check, p, m, _ in gradebook.checks()]
-    _atomic_csv(path, ["student", "lesson", "check", "points", "max"], rows)
+    rows = [
+        [s, lesson, check, number(p), number(m)] for s, lesson, check, p, m, _ in gradebook.checks()
+    ]
+    atomic_csv(path, ["student", "lesson", "check", "points", "max"], rows)

@@ -26,7 +26,7 @@ import math
 import os
 import warnings
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, NoReturn
 
 import numpy as np
 
@@ -111,13 +111,18 @@ def _show(value: Any) -> str:
     return repr(value)
 
 
-def _fail(what: str, expected: Any, got: Any, hint: str | None, diagnosis: str | None = None):
-    message = f"{what}: expected {_show(expected)}, got {_show(got)}."
+def _fail(message: str, diagnosis: str | None = None, hint: str | None = None) -> NoReturn:
+    """Raise CheckFailed: the message, then what the mistake looks like, then the hint."""
     if diagnosis:
         message += f"\n{diagnosis}"
     if hint:
         message += f"\nHint: {hint}"
     raise CheckFailed(message)
+
+
+def _fail_shape(what: str, got: tuple, expected: tuple, hint: str | None, named: str = ""):
+    diagnosis = f"This is the shape {named} gives." if named else _shape_diagnosis(got, expected)
+    _fail(f"{what}: expected shape {expected}, got shape {got}.", diagnosis, hint)
 
 
 def _as_array(value: Any, what: str) -> np.ndarray:
@@ -193,14 +198,7 @@ def shape(
         _as_array(actual, what)
     if tuple(got) != tuple(expected):
         named = [name for name, wrong in (mistakes or {}).items() if tuple(wrong) == tuple(got)]
-        diagnosis = f"This is the shape {named[0]} gives." if named else None
-        diagnosis = diagnosis or _shape_diagnosis(tuple(got), tuple(expected))
-        message = f"{what}: expected shape {tuple(expected)}, got shape {tuple(got)}."
-        if diagnosis:
-            message += f"\n{diagnosis}"
-        if hint:
-            message += f"\nHint: {hint}"
-        raise CheckFailed(message)
+        _fail_shape(what, tuple(got), tuple(expected), hint, named[0] if named else "")
 
 
 def close(
@@ -223,20 +221,13 @@ def close(
     got = _as_array(actual, what)
     want = np.asarray(expected, dtype=float)
     if got.shape != want.shape:
-        diagnosis = _shape_diagnosis(got.shape, want.shape)
-        message = f"{what}: expected shape {want.shape}, got shape {got.shape}."
-        if diagnosis:
-            message += f"\n{diagnosis}"
-        if hint:
-            message += f"\nHint: {hint}"
-        raise CheckFailed(message)
+        _fail_shape(what, got.shape, want.shape, hint)
     if not np.allclose(got, want, rtol=rtol, atol=atol):
+        shown = (want if want.ndim else float(want), got if got.ndim else float(got))
         _fail(
-            what,
-            want if want.ndim else float(want),
-            got if got.ndim else float(got),
-            hint,
+            f"{what}: expected {_show(shown[0])}, got {_show(shown[1])}.",
             _value_diagnosis(got, want, mistakes),
+            hint,
         )
 
 
@@ -249,27 +240,21 @@ def equal(actual: Any, expected: Any, what: str, hint: str | None = None) -> Non
         else actual == expected
     )
     if not same:
-        _fail(what, expected, actual, hint)
+        _fail(f"{what}: expected {_show(expected)}, got {_show(actual)}.", hint=hint)
 
 
 def true(condition: Any, what: str, hint: str | None = None) -> None:
     """Check a property that should hold, such as "every row sums to 1"."""
     _record("equal", bool(condition), what)
     if not bool(condition):
-        message = f"{what}: this does not hold."
-        if hint:
-            message += f"\nHint: {hint}"
-        raise CheckFailed(message)
+        _fail(f"{what}: this does not hold.", hint=hint)
 
 
 def at_least(actual: float, minimum: float, what: str, hint: str | None = None) -> None:
     """Check that a score (an accuracy, say) reaches ``minimum``."""
     _record("at_least", actual, what, minimum=minimum)
     if not float(actual) >= minimum:
-        message = f"{what}: expected at least {minimum:.4g}, got {float(actual):.4g}."
-        if hint:
-            message += f"\nHint: {hint}"
-        raise CheckFailed(message)
+        _fail(f"{what}: expected at least {minimum:.4g}, got {float(actual):.4g}.", hint=hint)
 
 
 def gradient(
@@ -292,29 +277,21 @@ def gradient(
     x = np.asarray(x, dtype=float)
     numeric = numerical_gradient(f, x)
     if got.shape != numeric.shape:
-        diagnosis = _shape_diagnosis(got.shape, numeric.shape)
-        message = (
+        _fail(
             f"{what}: the gradient must have the shape of what it is taken with respect to, "
-            f"{numeric.shape}; got shape {got.shape}."
+            f"{numeric.shape}; got shape {got.shape}.",
+            _shape_diagnosis(got.shape, numeric.shape),
+            hint,
         )
-        if diagnosis:
-            message += f"\n{diagnosis}"
-        if hint:
-            message += f"\nHint: {hint}"
-        raise CheckFailed(message)
     error = rel_error(got, numeric)
     if error > tolerance:
-        diagnosis = _value_diagnosis(got, numeric, mistakes)
-        message = (
+        _fail(
             f"{what}: the analytic gradient differs from the numerical one "
             f"(relative error {error:.2e}, allowed {tolerance:.0e}).\n"
-            f"numerical: {_show(numeric)}\nyours:     {_show(got)}"
+            f"numerical: {_show(numeric)}\nyours:     {_show(got)}",
+            _value_diagnosis(got, numeric, mistakes),
+            hint,
         )
-        if diagnosis:
-            message += f"\n{diagnosis}"
-        if hint:
-            message += f"\nHint: {hint}"
-        raise CheckFailed(message)
 
 
 def no_warnings(function: Callable[..., Any], *args: Any, what: str, hint: str | None = None):
@@ -327,10 +304,10 @@ def no_warnings(function: Callable[..., Any], *args: Any, what: str, hint: str |
     numeric = [w for w in caught if issubclass(w.category, RuntimeWarning)]
     _record("equal", not numeric, what)
     if numeric:
-        message = f"{what}: numpy warned: {numeric[0].message}."
-        message += "\nAn exp of a large number overflows and log(0) is -inf; rewrite the formula"
-        message += " so that neither happens."
-        if hint:
-            message += f"\nHint: {hint}"
-        raise CheckFailed(message)
+        _fail(
+            f"{what}: numpy warned: {numeric[0].message}.",
+            "An exp of a large number overflows and log(0) is -inf; rewrite the formula so that "
+            "neither happens.",
+            hint,
+        )
     return result

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -78,3 +79,16 @@ def isolation() -> str:
     level = os.environ.get("DEMYSTIFY_ISOLATION") or detect_isolation()
     print(f"\nisolation in use: {describe(level)}")
     return level
+
+
+def autograder(*args, status: int = 0, timeout: float = 900) -> subprocess.CompletedProcess:
+    """Run ``python -m autograder ARGS`` from the repository and check its exit status."""
+    done = subprocess.run(
+        [sys.executable, "-m", "autograder", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=timeout,
+    )
+    assert done.returncode == status, (done.stdout + done.stderr)[-3000:]
+    return done

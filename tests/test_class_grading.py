@@ -21,6 +21,7 @@ from conftest import (
     ROOT,
     SOLUTIONS,
     answer_ids,
+    autograder,
     load,
     nbgrader,
     with_answers,
@@ -35,18 +36,6 @@ HARDCODED = (
     "    # the visible checks' answers, and nothing else\n"
     "    return {(1.0, 1.0): 3.0, (-3.0, 0.5): 5.0}.get((x, h), 0.0)\n"
 )
-
-
-def cli(*args, timeout=600):
-    done = subprocess.run(
-        [sys.executable, "-m", "autograder", *map(str, args)],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=timeout,
-    )
-    assert done.returncode == 0, done.stderr[-3000:]
-    return done
 
 
 def rows_of(path):
@@ -83,13 +72,15 @@ def graded(klass, tmp_path_factory, isolation):
     for name, extra in (("sequential", ["--workers", "1"]), ("parallel", ["--workers", "2"])):
         out = tmp_path_factory.mktemp(name)
         start = time.monotonic()
-        cli("grade", klass, "--out", out / "grades.csv", "--isolation", isolation, *SEED, *extra)
+        autograder(
+            "grade", klass, "--out", out / "grades.csv", "--isolation", isolation, *SEED, *extra
+        )
         runs[name] = (rows_of(out / "grades.csv"), out, time.monotonic() - start)
     return runs
 
 
 def long_rows(out):
-    cli("export", "--gradebook", out / "gradebook.db", "--out", out / "export.csv")
+    autograder("export", "--gradebook", out / "gradebook.db", "--out", out / "export.csv")
     return rows_of(out / "export.csv"), rows_of(out / "export_long.csv")
 
 
@@ -111,7 +102,7 @@ def test_dask_cluster_gives_the_same_grades(klass, graded, tmp_path, isolation):
     with distributed.LocalCluster(
         n_workers=2, threads_per_worker=1, host="127.0.0.1", dashboard_address=None, processes=True
     ) as cluster:
-        cli(
+        autograder(
             "grade",
             klass,
             "--out",
@@ -156,7 +147,7 @@ def hidden_lines(lesson):
 
 def test_feedback_shows_checks_but_never_hidden_source(klass, graded, tmp_path):
     _, out, _ = graded["parallel"]
-    cli("feedback", klass, "--out", tmp_path, "--gradebook", out / "gradebook.db")
+    autograder("feedback", klass, "--out", tmp_path, "--gradebook", out / "gradebook.db")
     pages = sorted(tmp_path.glob("*/*/*.html"))
     assert len(pages) == len(graded["parallel"][0])
     for page in pages:
@@ -177,11 +168,11 @@ def test_rerun_grades_only_new_or_changed(klass, graded):
     original = changed.read_text()
     try:
         changed.write_text(json.dumps(load(SOLUTIONS / "01_derivatives" / "01_derivatives.ipynb")))
-        done = cli("grade", klass, "--out", out / "grades.csv", *SEED)
+        done = autograder("grade", klass, "--out", out / "grades.csv", *SEED)
         assert "unchanged=7" in done.stderr and "graded=1" in done.stderr, done.stderr[-500:]
         rows = {(r["student"], r["lesson"]): r for r in rows_of(out / "grades.csv")}
         assert rows["ben", "01_derivatives"]["score"] == "10"
-        forced = cli("grade", klass, "--out", out / "grades.csv", "--force", *SEED)
+        forced = autograder("grade", klass, "--out", out / "grades.csv", "--force", *SEED)
         assert "unchanged=0" in forced.stderr
     finally:
         changed.write_text(original)
@@ -227,6 +218,8 @@ def test_killed_run_loses_nothing_and_resumes(klass, tmp_path, isolation):
     assert book.integrity_problems() == []
     survivors = {(g.student, g.lesson): g.sha256 for g in book.grades()}
     book.close()
-    resumed = cli("grade", klass, "--out", tmp_path / "grades.csv", "--isolation", isolation, *SEED)
+    resumed = autograder(
+        "grade", klass, "--out", tmp_path / "grades.csv", "--isolation", isolation, *SEED
+    )
     assert f"unchanged={len(survivors)}" in resumed.stderr
     assert len(rows_of(tmp_path / "grades.csv")) == 8

@@ -6,15 +6,13 @@ function's test cells. All in one batch, graded in parallel in the sandbox.
 """
 
 import csv
-import subprocess
-import sys
 
 import pytest
 from conftest import (
     LESSONS,
-    ROOT,
     SOLUTIONS,
     answer_ids,
+    autograder,
     lesson_names,
     load,
     owner,
@@ -27,18 +25,7 @@ from autograder.gradebook import Gradebook
 
 
 def grade(submitted, out, *extra):
-    command = [
-        sys.executable,
-        "-m",
-        "autograder",
-        "grade",
-        str(submitted),
-        "--out",
-        str(out),
-        *extra,
-    ]
-    done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=900)
-    assert done.returncode == 0, done.stderr[-3000:]
+    done = autograder("grade", submitted, "--out", out, *extra)
     with open(out) as f:
         return {(r["student"], r["lesson"]): r for r in csv.DictReader(f)}, done
 
@@ -116,22 +103,7 @@ def test_table_is_printed(round_trip):
 
 def test_check_command_lists_failures_and_sets_exit_status():
     lesson = lesson_names()[0]
-    command = [sys.executable, "-m", "autograder", "check"]
-    blank = subprocess.run(
-        command + [str(LESSONS / lesson / f"{lesson}.ipynb")],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-    )
-    assert blank.returncode == 1
+    blank = autograder("check", LESSONS / lesson / f"{lesson}.ipynb", status=1)
     assert "FAIL" in blank.stdout and "NotImplementedError: Replace this line" in blank.stdout
-    solved = subprocess.run(
-        command + [str(SOLUTIONS / lesson / f"{lesson}.ipynb")],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-        timeout=300,
-    )
-    assert solved.returncode == 0, solved.stdout
+    solved = autograder("check", SOLUTIONS / lesson / f"{lesson}.ipynb")
     assert "FAIL" not in solved.stdout
