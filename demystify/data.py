@@ -1,4 +1,4 @@
-"""Handwritten digits for lesson 10: the real MNIST when it can be downloaded, a real subset when not.
+"""Handwritten digits for lesson 10: the real MNIST when it can be downloaded, else a real subset.
 
 :func:`load_mnist` returns :class:`Digits`, images as rows of 784 pixels scaled to [0, 1]:
 
@@ -150,7 +150,7 @@ def load_mnist(
         fallback: when the full MNIST cannot be had, use the offline subset (True) or raise
             :class:`DataError` (False).
         dtype: the dtype of the returned pixels.
-        verbose: print one line saying which digits were loaded.
+        verbose: print one line saying which digits were loaded (and why, when not MNIST).
 
     Returns:
         A :class:`Digits`: ``X_train`` (N, 784), ``y_train`` (N,) int64, ``X_test``, ``y_test``.
@@ -184,10 +184,8 @@ def load_mnist(
             ),
             notes=notes,
         )
-    if verbose:
-        for note in notes:
-            print(f"Note: {note}")
-        print(f"Digits: {digits.description}.")
+    if verbose:  # one line: which digits, and why a download was not used if it was not
+        print(f"Digits: {digits.description}" + (f" ({'; '.join(notes)})" if notes else "") + ".")
     return digits
 
 
@@ -278,7 +276,7 @@ def _load_full(
         if reachable is None:
             reachable = any(_reachable(base, timeout) for base in mirrors)
             if not reachable:
-                notes.append(f"no MNIST mirror answered within {timeout:g} s")
+                notes.append(f"no MNIST mirror could be reached within {timeout:g} s")
         if not reachable or not _download(expected, path, mirrors, timeout, notes):
             return None
         paths[role] = path
@@ -310,8 +308,10 @@ def _read_gz(path: Path, magic: int) -> np.ndarray:
 
 def _check_pairs(arrays: list[np.ndarray]) -> None:
     train_images, train_labels, test_images, test_labels = arrays
-    for images, labels, split in ((train_images, train_labels, "training"),
-                                  (test_images, test_labels, "test")):
+    for images, labels, split in (
+        (train_images, train_labels, "training"),
+        (test_images, test_labels, "test"),
+    ):
         if images.shape[1:] != (28, 28):
             raise DataError(f"the {split} images are {images.shape[1:]}, not 28 x 28")
         if len(images) != len(labels):
@@ -354,7 +354,10 @@ def _download(
         url = base + expected.name
         try:
             digest, size = hashlib.sha256(), 0
-            with urllib.request.urlopen(url, timeout=timeout) as response, open(partial, "wb") as out:
+            with (
+                urllib.request.urlopen(url, timeout=timeout) as response,
+                open(partial, "wb") as out,
+            ):
                 while size < limit:
                     chunk = response.read(1 << 16)
                     if not chunk:
@@ -436,6 +439,65 @@ def _stratified_split(labels: np.ndarray, per_class_test: int) -> tuple[np.ndarr
         test.append(where[:per_class_test])
         train.append(where[per_class_test:])
     return rng.permutation(np.concatenate(train)), rng.permutation(np.concatenate(test))
+
+
+# ----------------------------------------------------------------------------------------------
+# More data from the data we have: shifted and distorted copies
+
+
+def random_shifts(X: np.ndarray, rng: np.random.Generator, max_shift: int = 2) -> np.ndarray:
+    """A copy of the images ``X`` (N, 784), each moved by a random whole number of pixels.
+
+    Each image moves by ``dy`` rows and ``dx`` columns, both drawn from ``-max_shift`` to
+    ``max_shift``; pixels that move out of the 28 x 28 frame are lost and the gap fills with 0.
+    """
+    n, pad = len(X), max_shift
+    padded = np.zeros((n, 28 + 2 * pad, 28 + 2 * pad), dtype=X.dtype)
+    padded[:, pad : pad + 28, pad : pad + 28] = X.reshape(n, 28, 28)
+    out = np.empty((n, 28, 28), dtype=X.dtype)
+    moves = rng.integers(-max_shift, max_shift + 1, size=(n, 2))
+    for dy in range(-max_shift, max_shift + 1):
+        for dx in range(-max_shift, max_shift + 1):
+            which = (moves[:, 0] == dy) & (moves[:, 1] == dx)
+            # out[r, c] = image[r - dy, c - dx], read from the zero-padded frame
+            out[which] = padded[which, pad - dy : pad - dy + 28, pad - dx : pad - dx + 28]
+    return out.reshape(len(X), -1)
+
+
+_CENTRE = 13.5  # the middle of a 28-pixel side
+_PIXEL_Y, _PIXEL_X = (g.ravel() - _CENTRE for g in np.mgrid[0:28, 0:28].astype(np.float32))
+
+
+def random_distortions(
+    X: np.ndarray,
+    rng: np.random.Generator,
+    max_shift: float = 2.0,
+    max_degrees: float = 10.0,
+    max_stretch: float = 0.1,
+) -> np.ndarray:
+    """A copy of the images ``X`` (N, 784), each shifted, rotated and stretched a little, at random.
+
+    Each image is turned by up to ``max_degrees`` either way about its centre, scaled by a factor
+    within ``1 ± max_stretch`` and moved by up to ``max_shift`` pixels in each direction. Every
+    output pixel takes the value of the nearest source pixel (0 outside the frame): cheap, and
+    the network does not mind the slightly ragged edges.
+    """
+    n = len(X)
+    turn = np.deg2rad(rng.uniform(-max_degrees, max_degrees, (n, 1)))
+    zoom = 1.0 + rng.uniform(-max_stretch, max_stretch, (n, 1))
+    move_y, move_x = rng.uniform(-max_shift, max_shift, (2, n, 1))
+    cos, sin = (np.cos(turn) / zoom).astype(np.float32), (np.sin(turn) / zoom).astype(np.float32)
+    # Where each output pixel comes from: the inverse of "stretch, turn, then move".
+    y = _PIXEL_Y - move_y.astype(np.float32)
+    x = _PIXEL_X - move_x.astype(np.float32)
+    source_y = np.rint(cos * y - sin * x + _CENTRE).astype(np.int32)
+    source_x = np.rint(sin * y + cos * x + _CENTRE).astype(np.int32)
+    inside = (source_y >= 0) & (source_y < 28) & (source_x >= 0) & (source_x < 28)
+    flat = source_y * 28 + source_x
+    flat += (np.arange(n, dtype=np.int32) * 784)[:, None]
+    out = np.take(X.reshape(-1), np.where(inside, flat, 0))
+    out[~inside] = 0
+    return out
 
 
 def _save_quietly(path: Path, **arrays: np.ndarray | str) -> None:
