@@ -72,13 +72,13 @@ def detect_isolation() -> str:
 
 def describe(isolation: str) -> str:
     """One line for the grader's output and the test log."""
-    cgroups = "with pids, memory and cpu cgroups" if _cgroups_writable() else "without cgroups"
+    cgroups = "with pids, memory and cpu cgroups" if cgroups_writable() else "without cgroups"
     if isolation == "bwrap":
         return f"bwrap sandbox (namespaces: user, mount, pid, net, ipc, uts; {cgroups})"
     return f"process sandbox (resource limits only, {cgroups}; install bubblewrap for isolation)"
 
 
-def _cgroups_writable() -> bool:
+def cgroups_writable() -> bool:
     return all(os.access(CGROUP_ROOT / c, os.W_OK) for c in ("pids", "memory", "cpu"))
 
 
@@ -145,26 +145,17 @@ class Sandbox:
         return self.process
 
     def _make_cgroups(self) -> list[Path]:
-        if not _cgroups_writable():
+        if not cgroups_writable():
             return []
-        name = f"demystify-{uuid.uuid4().hex[:12]}"
-        made = []
-        try:
-            for controller, setting, value in (
+        return make_cgroups(
+            [
                 ("pids", "pids.max", self.limits.max_processes),
                 ("memory", "memory.limit_in_bytes", self.limits.memory_mb * 2**20),
                 # At most one core, however many processes: a fork bomb cannot starve the
                 # notebooks graded beside it.
                 ("cpu", "cpu.cfs_quota_us", 100_000),
-            ):
-                group = CGROUP_ROOT / controller / name
-                group.mkdir()
-                made.append(group)
-                (group / setting).write_text(str(value))
-        except OSError:
-            self._remove_cgroups(made)
-            return []
-        return made
+            ]
+        )
 
     def _limit_child(self) -> None:
         """Runs in the child between fork and exec: die with the grader, join the cgroups, set
@@ -196,12 +187,12 @@ class Sandbox:
             except (ProcessLookupError, PermissionError):
                 pass
             for group in self.cgroups:
-                _kill_cgroup(group)
+                kill_cgroup(group)
             try:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.process.kill()
-        self._remove_cgroups(self.cgroups)
+        remove_cgroups(self.cgroups)
         self.cgroups = []
 
     def memory_exhausted(self) -> bool:
@@ -218,17 +209,6 @@ class Sandbox:
                 return True
         return False
 
-    @staticmethod
-    def _remove_cgroups(groups: list[Path]) -> None:
-        for group in groups:
-            for _ in range(50):
-                try:
-                    group.rmdir()
-                    break
-                except OSError:
-                    _kill_cgroup(group)
-                    time.sleep(0.02)
-
 
 def _die_with_parent() -> None:
     """Ask Linux to kill this process when the grader dies (a killed grader leaves no kernels)."""
@@ -242,7 +222,7 @@ def _die_with_parent() -> None:
 
 def remove_stale_cgroups() -> None:
     """Remove the empty cgroups a killed grader left behind."""
-    if not _cgroups_writable():
+    if not cgroups_writable():
         return
     for controller in ("pids", "memory", "cpu"):
         for group in (CGROUP_ROOT / controller).glob("demystify-*"):
@@ -253,7 +233,36 @@ def remove_stale_cgroups() -> None:
                 pass
 
 
-def _kill_cgroup(group: Path) -> None:
+def make_cgroups(settings: list[tuple[str, str, int]]) -> list[Path]:
+    """A new cgroup v1 per (controller, setting, value), set; none at all if any step fails."""
+    name = f"demystify-{uuid.uuid4().hex[:12]}"
+    made: list[Path] = []
+    try:
+        for controller, setting, value in settings:
+            group = CGROUP_ROOT / controller / name
+            group.mkdir()
+            made.append(group)
+            (group / setting).write_text(str(value))
+    except OSError:
+        remove_cgroups(made)
+        return []
+    return made
+
+
+def remove_cgroups(groups: list[Path]) -> None:
+    """Kill what is left in ``groups`` and remove them."""
+    for group in groups:
+        for _ in range(50):
+            try:
+                group.rmdir()
+                break
+            except OSError:
+                kill_cgroup(group)
+                time.sleep(0.02)
+
+
+def kill_cgroup(group: Path) -> None:
+    """SIGKILL every process in ``group``."""
     try:
         pids = (group / "cgroup.procs").read_text().split()
     except OSError:

@@ -18,12 +18,12 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
+
+from autograder.sandbox import cgroups_writable, make_cgroups, remove_cgroups
 
 ROOT = Path(__file__).resolve().parent.parent
 NBGRADER = str(Path(sys.executable).parent / "nbgrader")
-CGROUP = Path("/sys/fs/cgroup")
 
 
 def _course(scratch: Path, lesson: str, submitted: Path) -> Path:
@@ -59,16 +59,10 @@ def _jailed(command: list[str], course: Path) -> tuple[list[str], list[Path]]:
     if not bwrap:
         return command, []
     groups = []
-    if all(os.access(CGROUP / c, os.W_OK) for c in ("pids", "memory")):
-        name = f"plain-nbgrader-{uuid.uuid4().hex[:8]}"
-        for controller, setting, value in (
-            ("pids", "pids.max", 256),
-            ("memory", "memory.limit_in_bytes", 4 * 2**30),
-        ):
-            group = CGROUP / controller / name
-            group.mkdir()
-            (group / setting).write_text(str(value))
-            groups.append(group)
+    if cgroups_writable():
+        groups = make_cgroups(
+            [("pids", "pids.max", 256), ("memory", "memory.limit_in_bytes", 4 * 2**30)]
+        )
     jail = [
         bwrap,
         "--unshare-pid",
@@ -130,19 +124,7 @@ def autograde(submitted: Path, lesson: str, jail: bool = False) -> tuple[dict, f
         except subprocess.TimeoutExpired:
             log = "nbgrader autograde did not finish within 30 minutes"
         seconds = time.monotonic() - start
-        for group in groups:
-            for pid in (group / "cgroup.procs").read_text().split():
-                try:
-                    os.kill(int(pid), 9)
-                except OSError:
-                    pass
-        for group in groups:
-            for _ in range(100):
-                try:
-                    group.rmdir()
-                    break
-                except OSError:
-                    time.sleep(0.05)
+        remove_cgroups(groups)
         return _scores(course, lesson), seconds, log
 
 
@@ -166,3 +148,15 @@ def _scores(course: Path, lesson: str) -> dict:
         tail = done.stderr.strip().splitlines()[-1:] or ["?"]
         return {s: f"gradebook unreadable ({tail[0][:60]})" for s in students}
     return json.loads(done.stdout)
+
+
+def course_grade(submitted: Path, out: Path, *options: str) -> float:
+    """Grade ``submitted`` with ``python -m autograder grade``; return the wall time."""
+    start = time.monotonic()
+    subprocess.run(
+        [sys.executable, "-m", "autograder", "grade", str(submitted), "--out", str(out), *options],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
+    return time.monotonic() - start
