@@ -16,6 +16,8 @@ import time
 
 import hostile
 import pytest
+
+from autograder.gradebook import Gradebook
 from conftest import (
     LESSONS,
     ROOT,
@@ -27,8 +29,6 @@ from conftest import (
     with_answers,
     write_submission,
 )
-
-from autograder.gradebook import Gradebook
 
 SEED = ["--seed", "20261121"]
 HARDCODED = (

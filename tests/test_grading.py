@@ -8,6 +8,8 @@ function's test cells. All in one batch, graded in parallel in the sandbox.
 import csv
 
 import pytest
+
+from autograder.gradebook import Gradebook
 from conftest import (
     LESSONS,
     SOLUTIONS,
@@ -20,8 +22,6 @@ from conftest import (
     write_submission,
 )
 from conftest import test_points as points_of
-
-from autograder.gradebook import Gradebook
 
 
 def grade(submitted, out, *extra):

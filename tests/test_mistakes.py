@@ -11,10 +11,10 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import SOLUTIONS, load, nbgrader
 
 from autograder.runner import Cell, run_cells
 from autograder.sandbox import Limits
+from conftest import SOLUTIONS, load, nbgrader
 
 CORPUS = sorted(p.stem for p in (Path(__file__).parent / "mistakes").glob("[0-9]*.py"))
 HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS\n?", re.DOTALL)

@@ -2,9 +2,9 @@
 
 import nbformat
 import pytest
-from conftest import SOLUTIONS, lesson_names
 
 from autograder.nbtext import from_text, to_text
+from conftest import SOLUTIONS, lesson_names
 
 
 @pytest.mark.parametrize("lesson", lesson_names())

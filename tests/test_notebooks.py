@@ -5,10 +5,10 @@ import json
 import re
 
 import pytest
-from conftest import LESSONS, ROOT, SOLUTIONS, answer_ids, lesson_names, load, nbgrader, owner
-from conftest import test_points as points_of
 
 from autograder.release import release
+from conftest import LESSONS, ROOT, SOLUTIONS, answer_ids, lesson_names, load, nbgrader, owner
+from conftest import test_points as points_of
 
 READABLE_ID = re.compile(r"^[a-z][A-Za-z0-9_]*$")  # dW, dA_prev: the course's names
 ALL_NOTEBOOKS = sorted(SOLUTIONS.glob("*/*.ipynb")) + sorted(LESSONS.glob("*/*.ipynb"))

@@ -4,10 +4,10 @@ import socket
 import threading
 
 import pytest
-from conftest import ROOT
 
 from autograder.runner import Cell, run_cells
 from autograder.sandbox import Limits, bwrap_path
+from conftest import ROOT
 
 
 def run(isolation, *probes, limits=None):
