@@ -198,7 +198,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from autograder.grade import ReferenceError as BrokenReference
+    from autograder.grade import BrokenReference
 
     try:
         return args.run(args)

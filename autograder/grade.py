@@ -102,7 +102,7 @@ def run_job(job: Job) -> RunResult:
     )
 
 
-class ReferenceError(RuntimeError):
+class BrokenReference(RuntimeError):
     """The reference solution itself failed a test: the lesson, not a student, is broken."""
 
 
@@ -137,7 +137,7 @@ class Grader:
                 detail = result.problem or "; ".join(
                     f"{t}: {result.tests[t].error or result.tests[t].status}" for t in broken
                 )
-                raise ReferenceError(f"the reference solution of {lesson} fails: {detail}")
+                raise BrokenReference(f"the reference solution of {lesson} fails: {detail}")
             self._references[lesson] = (source, result)
 
     def judge(self, lesson: str, prepared: Prepared, result: RunResult) -> list[Verdict]:
