@@ -99,6 +99,7 @@ class Sandbox:
     package_dir: Path | None = None  # a (redacted) copy of demystify to use instead of the real
     process: subprocess.Popen | None = None
     cgroups: list[Path] = field(default_factory=list)
+    _grader_pid: int = 0
 
     def kernel_command(self, connection_file: Path) -> list[str]:
         kernel = [sys.executable, "-m", "ipykernel_launcher", "-f", str(connection_file)]
@@ -130,6 +131,7 @@ class Sandbox:
 
     def start(self, connection_file: Path) -> subprocess.Popen:
         self.cgroups = self._make_cgroups()
+        self._grader_pid = os.getpid()
         log = open(self.run_dir / "kernel.log", "wb")  # noqa: SIM115 (kept open for the child)
         self.process = subprocess.Popen(
             self.kernel_command(connection_file),
@@ -160,7 +162,7 @@ class Sandbox:
     def _limit_child(self) -> None:
         """Runs in the child between fork and exec: die with the grader, join the cgroups, set
         the rlimits."""
-        _die_with_parent()
+        _die_with_parent(self._grader_pid)
         for group in self.cgroups:
             (group / "cgroup.procs").write_text(str(os.getpid()))
         mb = 2**20
@@ -210,14 +212,16 @@ class Sandbox:
         return False
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(grader_pid: int) -> None:
     """Ask Linux to kill this process when the grader dies (a killed grader leaves no kernels)."""
     try:
         import ctypes
 
         ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
     except (OSError, AttributeError):
-        pass  # not Linux: the session's process group is still killed on close()
+        return  # not Linux: the session's process group is still killed on close()
+    if os.getppid() != grader_pid:  # the grader died before the request took effect
+        os._exit(1)
 
 
 def remove_stale_cgroups() -> None:
