@@ -64,14 +64,14 @@ def _add_grading_options(p: argparse.ArgumentParser) -> None:
 
 def _run_grading(args: argparse.Namespace, gradebook_path: Path):
     """Grade what is new or changed under ``args.submitted``; return the gradebook and keys."""
-    from autograder.grade import Grader, find_submissions, main_progress
+    from autograder.grade import BrokenReference, Grader, find_submissions, main_progress
     from autograder.gradebook import Gradebook
     from autograder.release import lesson_names
     from autograder.sandbox import Limits, describe, detect_isolation
 
     isolation = args.isolation or detect_isolation()
     solutions = Path(args.solutions)
-    submissions = find_submissions(Path(args.submitted), lesson_names(solutions.parent))
+    submissions = find_submissions(Path(args.submitted), lesson_names(solutions))
     gradebook = Gradebook(gradebook_path)
     limits = Limits(
         cell_seconds=args.cell_timeout, notebook_seconds=args.timeout, memory_mb=args.memory_mb
@@ -92,7 +92,12 @@ def _run_grading(args: argparse.Namespace, gradebook_path: Path):
     )
     if args.seed is not None:
         grader.seed = args.seed
-    grader.grade(submissions, force=args.force, progress=main_progress(len(submissions)))
+    try:
+        grader.grade(submissions, force=args.force, progress=main_progress(len(submissions)))
+    except BrokenReference as error:  # the lesson is broken, not a submission: say so plainly
+        gradebook.close()
+        print(f"\nerror: {error}", file=sys.stderr)
+        raise SystemExit(2) from None
     return gradebook, {(s.student, s.lesson) for s in submissions}
 
 
@@ -198,10 +203,4 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    from autograder.grade import BrokenReference
-
-    try:
-        return args.run(args)
-    except BrokenReference as error:  # the lesson is broken, not a submission: say so plainly
-        print(f"error: {error}", file=sys.stderr)
-        return 2
+    return args.run(args)

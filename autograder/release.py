@@ -19,9 +19,9 @@ from autograder.nbgrader_config import ROOT, course_config
 log = logging.getLogger(__name__)
 
 
-def lesson_names(root: Path = ROOT) -> list[str]:
-    """The lessons in ``solutions/``, in course order."""
-    folders = (root / "solutions").iterdir()
+def lesson_names(solutions: Path = ROOT / "solutions") -> list[str]:
+    """The lessons in a ``solutions/`` folder, in course order."""
+    folders = solutions.iterdir()
     return sorted(p.name for p in folders if (p / f"{p.name}.ipynb").is_file())
 
 
@@ -39,7 +39,7 @@ def release(
     if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
         os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
     dest = Path(dest) if dest is not None else root / "lessons"
-    names = lessons or lesson_names(root)
+    names = lessons or lesson_names(root / "solutions")
     written = []
     with tempfile.TemporaryDirectory(prefix="release-") as scratch:
         api = NbGraderAPI(
