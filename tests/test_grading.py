@@ -107,3 +107,27 @@ def test_check_command_lists_failures_and_sets_exit_status():
     assert "FAIL" in blank.stdout and "NotImplementedError: Replace this line" in blank.stdout
     solved = autograder("check", SOLUTIONS / lesson / f"{lesson}.ipynb")
     assert "FAIL" not in solved.stdout
+
+
+def test_a_broken_reference_solution_stops_the_batch_with_a_reason(tmp_path):
+    """A lesson whose own solution fails its tests is the instructor's to fix, not 0 for all."""
+    lesson = "01_derivatives"
+    solution = load(SOLUTIONS / lesson / f"{lesson}.ipynb")
+    broken = with_answers(solution, solution, set())
+    for cell in broken["cells"]:
+        if cell["metadata"].get("nbgrader", {}).get("grade_id") == "secant_slope":
+            cell["source"] = "def secant_slope(f, x, h):\n    return 0.0\n"
+    write_submission(tmp_path / "solutions", ".", lesson, broken)
+    write_submission(tmp_path / "submitted", "ada", lesson, solution)
+    out = tmp_path / "out" / "grades.csv"
+    done = autograder(
+        "grade",
+        tmp_path / "submitted",
+        "--out",
+        out,
+        "--solutions",
+        tmp_path / "solutions",
+        status=2,
+    )
+    assert "the reference solution of 01_derivatives fails: secant_slope_values" in done.stderr
+    assert not out.exists()
