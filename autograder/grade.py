@@ -117,7 +117,8 @@ class Grader:
     seed: int = field(default_factory=lambda: secrets.randbelow(2**31))
     executor: Executor | None = None
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
-    _references: dict[str, tuple[dict, RunResult]] = field(default_factory=dict)
+    # lesson -> (its source notebook, the reference run, its test cells' points)
+    _references: dict[str, tuple[dict, RunResult, dict[str, float]]] = field(default_factory=dict)
 
     def _run(self, executor: Executor, cells: list[Cell], lesson: str) -> Future:
         job = Job(cells, self.isolation, self.limits, self.seed, lesson)
@@ -128,9 +129,9 @@ class Grader:
         futures = {}
         for lesson in sorted(lessons - set(self._references)):
             source = load_source(self.solutions, lesson)
-            cells = prepare(source, source, lesson).cells
-            futures[lesson] = (source, self._run(executor, cells, lesson))
-        for lesson, (source, future) in futures.items():
+            prepared = prepare(source, source, lesson)
+            futures[lesson] = (source, prepared.points, self._run(executor, prepared.cells, lesson))
+        for lesson, (source, points, future) in futures.items():
             result = future.result()
             broken = [t for t, r in result.tests.items() if r.status != "ok" or r.records is None]
             if result.problem or broken:
@@ -138,7 +139,7 @@ class Grader:
                     f"{t}: {result.tests[t].error or result.tests[t].status}" for t in broken
                 )
                 raise BrokenReference(f"the reference solution of {lesson} fails: {detail}")
-            self._references[lesson] = (source, result)
+            self._references[lesson] = (source, result, points)
 
     def judge(self, lesson: str, prepared: Prepared, result: RunResult) -> list[Verdict]:
         reference = self._references[lesson][1]
@@ -150,8 +151,7 @@ class Grader:
         ]
 
     def _zero(self, lesson: str, reason: str) -> list[Verdict]:
-        source = self._references[lesson][0]
-        points = prepare(source, source, lesson).points
+        points = self._references[lesson][2]
         return [Verdict(t, 0, p, f"not graded: {reason}") for t, p in points.items()]
 
     def grade(

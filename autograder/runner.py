@@ -111,7 +111,8 @@ class _Kernel:
         self.client.kernel_info()
         while time.monotonic() < deadline:
             if not self.alive():
-                return f"the kernel did not start (exit status {self.process.returncode})"
+                why = _exit_description(self.process.returncode)
+                return f"the kernel did not start ({why})"
             try:
                 reply = self.client.get_shell_msg(timeout=0.2)
             except queue.Empty:
@@ -247,7 +248,7 @@ def run_cells(
     """Run ``cells`` in order in a fresh sandboxed kernel; collect every test cell's result.
 
     With ``lesson``, the kernel sees ``demystify`` without the reference answers to that lesson
-    and later ones (:mod:`autograder.redact`).
+    (:mod:`autograder.redact`).
     """
     start = time.monotonic()
     result = RunResult()
@@ -268,28 +269,22 @@ def run_cells(
         result.problem = kernel.wait_ready()
         deadline = start + limits.notebook_seconds
         for cell in cells if not result.problem else []:
+            expressions = {"records": DRAIN} if cell.test_id else None
+            problem = ""
+            if cell.test_id:  # forget what earlier cells recorded
+                _, _, problem = kernel.execute("", deadline, expressions)
+            if not problem:
+                reply, error, problem = kernel.execute(cell.source, deadline, expressions)
+            if problem:
+                result.problem = problem
+                break
             if cell.test_id:
-                reply, _, problem = kernel.execute(
-                    "", deadline, {"records": DRAIN}
-                )  # forget what earlier cells recorded
-                if not problem:
-                    reply, error, problem = kernel.execute(
-                        cell.source, deadline, {"records": DRAIN}
-                    )
-                if problem:
-                    result.problem = problem
-                    break
-                status = reply.get("status") if reply.get("status") in ("ok", "error") else "error"
+                status = "ok" if reply.get("status") == "ok" else "error"
                 result.tests[cell.test_id] = CellResult(
                     status, error if status == "error" else "", _parse_records(reply)
                 )
-            else:
-                _, error, problem = kernel.execute(cell.source, deadline)
-                if problem:
-                    result.problem = problem
-                    break
-                if error and cell.answer_id:
-                    result.answer_errors[cell.answer_id] = error
+            elif error and cell.answer_id:
+                result.answer_errors[cell.answer_id] = error
     except Exception as error:  # the grader's own failure to run the sandbox
         result.problem = f"the sandbox failed: {type(error).__name__}: {error}"
     finally:
