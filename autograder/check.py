@@ -10,23 +10,21 @@ from __future__ import annotations
 import textwrap
 from pathlib import Path
 
+from autograder import notebook
 from autograder.prepare import SubmissionError, read_notebook
 from autograder.runner import Cell, run_cells
-from autograder.sandbox import Limits, detect_isolation
+from autograder.sandbox import Limits, best_isolation
 
 
 def _cells(nb: dict) -> tuple[list[Cell], dict[str, float]]:
     cells, points = [], {}
     for cell in nb["cells"]:
-        if cell.get("cell_type") != "code":
+        if not notebook.is_code(cell):
             continue
-        meta = (cell.get("metadata") or {}).get("nbgrader") or {}
-        source = cell.get("source", "")
-        source = "".join(source) if isinstance(source, list) else str(source)
-        test_id = meta.get("grade_id") if meta.get("grade") and not meta.get("solution") else None
+        test_id = notebook.grade_id(cell) if notebook.is_grade(cell) else None
         if test_id:
-            points[test_id] = float(meta.get("points", 0))
-        cells.append(Cell(source, test_id))
+            points[test_id] = notebook.points(cell)
+        cells.append(Cell(notebook.source(cell) or "", test_id))
     return cells, points
 
 
@@ -41,7 +39,7 @@ def check_notebook(path: Path, isolation: str | None = None) -> int:
     if not points:
         print(f"{path}: no graded check cells found")
         return 1
-    result = run_cells(cells, isolation=isolation or detect_isolation(), limits=Limits())
+    result = run_cells(cells, isolation=isolation or best_isolation(), limits=Limits())
     failed = {t: r for t, r in result.tests.items() if r.status != "ok"}
     earned = sum(p for t, p in points.items() if t not in failed)
     print(

@@ -16,7 +16,13 @@ import os
 import sys
 from pathlib import Path
 
+from autograder.text import safe_text
+
 ROOT = Path(__file__).resolve().parent.parent
+# Exit statuses of `grade` (and of `feedback`, which grades what is new first).
+EXIT_BROKEN_REFERENCE = 2  # a lesson's own solution fails its tests: nothing was graded
+EXIT_NOT_GRADED = 3  # some submissions could not be graded (the sandbox failed); run again
+EXIT_NO_ISOLATION = 4  # the bwrap sandbox does not work here and --isolation process was not given
 
 
 def _release(args: argparse.Namespace) -> int:
@@ -55,7 +61,12 @@ def _add_grading_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--workers", type=int, help="notebooks graded at once (default: cores)")
     p.add_argument("--dask", metavar="ADDRESS", help="grade on a Dask cluster's workers")
     p.add_argument("--force", action="store_true", help="regrade unchanged submissions too")
-    p.add_argument("--isolation", choices=["bwrap", "process"], help="default: the strongest")
+    p.add_argument(
+        "--isolation",
+        choices=["bwrap", "process"],
+        help="bwrap (the default; grading refuses to run without it) or process, the weak "
+        "fallback for trusted notebooks, which must be asked for by name",
+    )
     p.add_argument("--seed", type=int, help="hidden tests' seed (default: a fresh random one)")
     p.add_argument("--timeout", type=float, default=300, help="seconds per notebook")
     p.add_argument("--cell-timeout", type=float, default=60, help="seconds per cell")
@@ -67,11 +78,17 @@ def _run_grading(args: argparse.Namespace, gradebook_path: Path):
     from autograder.grade import BrokenReference, Grader, find_submissions, main_progress
     from autograder.gradebook import Gradebook
     from autograder.release import lesson_names
-    from autograder.sandbox import Limits, describe, detect_isolation
+    from autograder.sandbox import IsolationUnavailable, Limits, describe, detect_isolation
 
-    isolation = args.isolation or detect_isolation()
+    try:
+        isolation = args.isolation or detect_isolation()
+    except IsolationUnavailable as error:
+        print(f"error: {error}", file=sys.stderr)
+        raise SystemExit(EXIT_NO_ISOLATION) from None
     solutions = Path(args.solutions)
-    submissions = find_submissions(Path(args.submitted), lesson_names(solutions))
+    submissions, misplaced = find_submissions(Path(args.submitted), lesson_names(solutions))
+    for line in misplaced:
+        print(f"skipped {line}", file=sys.stderr)
     gradebook = Gradebook(gradebook_path)
     limits = Limits(
         cell_seconds=args.cell_timeout, notebook_seconds=args.timeout, memory_mb=args.memory_mb
@@ -97,12 +114,13 @@ def _run_grading(args: argparse.Namespace, gradebook_path: Path):
     except BrokenReference as error:  # the lesson is broken, not a submission: say so plainly
         gradebook.close()
         print(f"\nerror: {error}", file=sys.stderr)
-        raise SystemExit(2) from None
-    return gradebook, {(s.student, s.lesson) for s in submissions}
+        raise SystemExit(EXIT_BROKEN_REFERENCE) from None
+    return gradebook, {(safe_text(s.student, 200), safe_text(s.lesson, 200)) for s in submissions}
 
 
 def _grade(args: argparse.Namespace) -> int:
     from autograder.grade import format_table, write_grades_csv
+    from autograder.gradebook import NOT_GRADED
 
     gradebook, keys = _run_grading(
         args, Path(args.gradebook or Path(args.out).parent / "gradebook.db")
@@ -114,6 +132,14 @@ def _grade(args: argparse.Namespace) -> int:
         print(f"wrote {args.out}", file=sys.stderr)
     finally:
         gradebook.close()
+    not_graded = [g for g in grades if g.status == NOT_GRADED]
+    if not_graded:
+        print(
+            f"{len(not_graded)} submissions could not be graded (the grader failed, not the "
+            "student); run grade again to retry them",
+            file=sys.stderr,
+        )
+        return EXIT_NOT_GRADED
     return 0
 
 

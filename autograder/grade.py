@@ -20,12 +20,23 @@ from concurrent.futures import Executor, Future, ThreadPoolExecutor, as_complete
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autograder.gradebook import Grade, Gradebook
-from autograder.prepare import Prepared, SubmissionError, load_source, prepare, read_notebook
+from autograder.gradebook import GRADED, NOT_GRADED, Grade, Gradebook
+from autograder.package import student_package
+from autograder.prepare import (
+    Lesson,
+    Prepared,
+    SubmissionError,
+    load_lesson,
+    prepare,
+    read_notebook,
+)
 from autograder.report import atomic_csv, number
-from autograder.runner import Cell, RunResult, run_cells
-from autograder.sandbox import Limits, remove_stale_cgroups
+from autograder.runner import Cell, CellResult, RunResult, run_cells
+from autograder.sandbox import Limits, cgroups
+from autograder.text import one_line, safe_text
 from autograder.verdict import Verdict, judge_cell
+
+PACKAGE = Path(__file__).resolve().parent.parent / "demystify"  # this grader's own course package
 
 
 @dataclass
@@ -51,37 +62,41 @@ class Submission:
         return digest.hexdigest()
 
 
-def find_submissions(submitted: Path, lessons: list[str]) -> list[Submission]:
-    """Every ``<student>/<lesson>/`` folder under ``submitted``, with its notebook."""
-    found = []
+def find_submissions(submitted: Path, lessons: list[str]) -> tuple[list[Submission], list[str]]:
+    """Every ``<student>/<lesson>/`` folder under ``submitted``, with its notebook; and one line
+    for each folder that names no lesson (those are not graded, and get no row)."""
+    found, misplaced = [], []
     for student_dir in sorted(p for p in Path(submitted).iterdir() if p.is_dir()):
         for lesson_dir in sorted(p for p in student_dir.iterdir() if p.is_dir()):
             student, lesson = student_dir.name, lesson_dir.name
             if lesson not in lessons:
-                found.append(Submission(student, lesson, None, f"there is no lesson {lesson!r}"))
+                misplaced.append(
+                    f"{one_line(student)}/{one_line(lesson)}: not a lesson; the lessons are "
+                    + ", ".join(lessons)
+                )
                 continue
-            expected = lesson_dir / f"{lesson}.ipynb"
-            links = [p for p in (student_dir, lesson_dir, expected) if p.is_symlink()]
-            if links:
-                problem = f"{links[0].name} is a symbolic link; submit the notebook itself"
-                found.append(Submission(student, lesson, None, problem))
-                continue
-            if expected.is_file():
-                found.append(Submission(student, lesson, expected))
-                continue
-            notebooks = sorted(
-                p for p in lesson_dir.glob("*.ipynb") if p.is_file() and not p.is_symlink()
-            )
-            if len(notebooks) == 1:
-                note = f"graded {notebooks[0].name} (expected {expected.name})"
-                found.append(Submission(student, lesson, notebooks[0], notes=[note]))
-            elif notebooks:
-                names = ", ".join(p.name for p in notebooks)
-                problem = f"no {expected.name}, and several other notebooks ({names})"
-                found.append(Submission(student, lesson, None, problem))
-            else:
-                found.append(Submission(student, lesson, None, f"no notebook ({expected.name})"))
-    return found
+            found.append(_submission(student, lesson, student_dir, lesson_dir))
+    return found, misplaced
+
+
+def _submission(student: str, lesson: str, student_dir: Path, lesson_dir: Path) -> Submission:
+    expected = lesson_dir / f"{lesson}.ipynb"
+    links = [p for p in (student_dir, lesson_dir, expected) if p.is_symlink()]
+    if links:
+        problem = f"{safe_text(links[0].name)} is a symbolic link; submit the notebook itself"
+        return Submission(student, lesson, None, problem)
+    if expected.is_file():
+        return Submission(student, lesson, expected)
+    notebooks = sorted(p for p in lesson_dir.glob("*.ipynb") if p.is_file() and not p.is_symlink())
+    if len(notebooks) == 1:
+        note = f"graded {safe_text(notebooks[0].name)} (expected {expected.name})"
+        return Submission(student, lesson, notebooks[0], notes=[note])
+    if notebooks:
+        names = ", ".join(safe_text(p.name) for p in notebooks)
+        return Submission(
+            student, lesson, None, f"no {expected.name}, and several notebooks ({names})"
+        )
+    return Submission(student, lesson, None, f"no notebook ({expected.name})")
 
 
 @dataclass
@@ -92,18 +107,36 @@ class Job:
     isolation: str
     limits: Limits
     seed: int
-    lesson: str
+    package: Path  # the folder holding the demystify the kernel imports
 
 
 def run_job(job: Job) -> RunResult:
     """Run one notebook in a sandbox (on whichever worker the executor picks)."""
     return run_cells(
-        job.cells, isolation=job.isolation, limits=job.limits, seed=job.seed, lesson=job.lesson
+        job.cells, isolation=job.isolation, limits=job.limits, seed=job.seed, package=job.package
     )
 
 
 class BrokenReference(RuntimeError):
     """The reference solution itself failed a test: the lesson, not a student, is broken."""
+
+
+def course_package(solutions: Path) -> Path:
+    """The ``demystify`` of the course being graded: beside its ``solutions/``, or this one."""
+    beside = Path(solutions).resolve().parent / "demystify"
+    return beside if (beside / "answers" / "__init__.py").is_file() else PACKAGE
+
+
+@dataclass
+class Reference:
+    """One lesson, and its reference solution's run with this batch's seed."""
+
+    lesson: Lesson
+    result: RunResult
+    hidden: set[str]  # the test cells that hold hidden tests
+
+
+RETRIES = 1  # a sandbox that fails to start is tried once more before "not graded"
 
 
 @dataclass
@@ -117,42 +150,52 @@ class Grader:
     seed: int = field(default_factory=lambda: secrets.randbelow(2**31))
     executor: Executor | None = None
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
-    # lesson -> (its source notebook, the reference run, its test cells' points)
-    _references: dict[str, tuple[dict, RunResult, dict[str, float]]] = field(default_factory=dict)
+    _references: dict[str, Reference] = field(default_factory=dict)
 
-    def _run(self, executor: Executor, cells: list[Cell], lesson: str) -> Future:
-        job = Job(cells, self.isolation, self.limits, self.seed, lesson)
+    @property
+    def package(self) -> Path:
+        return course_package(self.solutions)
+
+    def _run(self, executor: Executor, cells: list[Cell], package: Path) -> Future:
+        job = Job(cells, self.isolation, self.limits, self.seed, package)
         return executor.submit(run_job, job)
 
     def references(self, executor: Executor, lessons: set[str]) -> None:
         """Run the reference solution of each lesson not yet run, and check it passes."""
         futures = {}
-        for lesson in sorted(lessons - set(self._references)):
-            source = load_source(self.solutions, lesson)
-            prepared = prepare(source, source, lesson)
-            futures[lesson] = (source, prepared.points, self._run(executor, prepared.cells, lesson))
-        for lesson, (source, points, future) in futures.items():
+        for name in sorted(lessons - set(self._references)):
+            lesson = load_lesson(self.solutions, name)
+            student_package(self.package, name)  # made here, once, before any worker needs it
+            futures[name] = (
+                lesson,
+                self._run(executor, lesson.reference_cells(), self.package.parent),
+            )
+        for name, (lesson, future) in futures.items():
             result = future.result()
             broken = [t for t, r in result.tests.items() if r.status != "ok" or r.records is None]
             if result.problem or broken:
                 detail = result.problem or "; ".join(
                     f"{t}: {result.tests[t].error or result.tests[t].status}" for t in broken
                 )
-                raise BrokenReference(f"the reference solution of {lesson} fails: {detail}")
-            self._references[lesson] = (source, result, points)
+                raise BrokenReference(f"the reference solution of {name} fails: {detail}")
+            hidden = {
+                t for t, c in lesson.tests.items() if "hidden_tests(True)" in c.reference_form
+            }
+            self._references[name] = Reference(lesson, result, hidden)
 
     def judge(self, lesson: str, prepared: Prepared, result: RunResult) -> list[Verdict]:
-        reference = self._references[lesson][1]
+        reference = self._references[lesson]
         return [
             judge_cell(
-                test_id, pts, result.tests[test_id], reference.tests[test_id], result.problem
+                test_id,
+                pts,
+                result.tests.get(test_id, CellResult("not run")),
+                reference.result.tests[test_id],
+                result.problem,
+                test_id in reference.hidden,
             )
             for test_id, pts in prepared.points.items()
         ]
-
-    def _zero(self, lesson: str, reason: str) -> list[Verdict]:
-        points = self._references[lesson][2]
-        return [Verdict(t, 0, p, f"not graded: {reason}") for t, p in points.items()]
 
     def grade(
         self,
@@ -160,106 +203,153 @@ class Grader:
         force: bool = False,
         progress: Callable[[Grade | None, bool], None] | None = None,
     ) -> list[Grade]:
-        """Grade ``submissions`` and record each as it finishes; return this batch's grades."""
-        remove_stale_cgroups()
+        """Grade ``submissions`` and record each as it finishes; return this batch's grades.
+
+        Every submission gets a grade: a score, 0 with a reason, or "not graded" with a reason
+        (the sandbox could not start, twice); nothing one submission does stops the batch.
+        """
+        cgroups().remove_stale()
         executor = self.executor or ThreadPoolExecutor(max_workers=max(1, self.workers))
         try:
             self.references(executor, {s.lesson for s in submissions if s.path is not None})
-            pending: dict[Future, tuple[Submission, Prepared, str]] = {}
-            grades = []
+            pending: dict[Future, tuple[Submission, Prepared, str, int]] = {}
+            grades: list[Grade] = []
+
+            def done(grade: Grade) -> None:
+                grades.append(grade)
+                if progress:
+                    progress(grade, False)
+
             for sub in submissions:
                 sha = sub.sha256()
-                if (
-                    not force
-                    and sub.path is not None
-                    and self.gradebook.sha256(sub.student, sub.lesson) == sha
-                ):
+                if not force and sub.path is not None and self._unchanged(sub, sha):
                     if progress:
                         progress(None, True)
                     continue
                 try:
-                    if sub.problem:
-                        raise SubmissionError(sub.problem)
-                    prepared = prepare(
-                        self._references[sub.lesson][0], read_notebook(sub.path), sub.lesson
-                    )
+                    prepared = self._prepare(sub)
                 except SubmissionError as error:
-                    grades.append(self._record_failure(sub, sha, str(error)))
-                    if progress:
-                        progress(grades[-1], False)
+                    done(self._record_failure(sub, sha, str(error)))
                     continue
-                pending[self._run(executor, prepared.cells, sub.lesson)] = (sub, prepared, sha)
-            for future in as_completed(pending):
-                sub, prepared, sha = pending[future]
+                except Exception as error:  # noqa: BLE001 (a bug meets a strange notebook)
+                    done(self._record_failure(sub, sha, f"the grader could not read it ({error})"))
+                    continue
+                pending[self._submit(executor, sub, prepared)] = (sub, prepared, sha, 0)
+            while pending:
+                future = next(as_completed(pending))
+                sub, prepared, sha, tries = pending.pop(future)
                 try:
                     result = future.result()
-                except Exception as error:  # a worker lost: grade 0 with the reason
-                    grades.append(self._record_failure(sub, sha, f"grading failed: {error}"))
-                else:
-                    grades.append(self._record(sub, sha, prepared, result))
-                if progress:
-                    progress(grades[-1], False)
+                except Exception as error:  # noqa: BLE001 (a worker lost)
+                    result = RunResult(problem=f"the worker failed: {error}", infrastructure=True)
+                if result.infrastructure and tries < RETRIES:
+                    pending[self._submit(executor, sub, prepared)] = (sub, prepared, sha, tries + 1)
+                    continue
+                try:
+                    done(self._record(sub, sha, prepared, result))
+                except Exception as error:  # noqa: BLE001
+                    done(self._record_failure(sub, sha, f"the grader could not judge it ({error})"))
             return grades
         finally:
             if self.executor is None:
                 executor.shutdown(wait=True, cancel_futures=True)
 
+    def _unchanged(self, sub: Submission, sha: str) -> bool:
+        """Graded before, from the same file, against the same lesson source."""
+        return self.gradebook.graded_as(sub.student, sub.lesson) == (sha, self._source_sha(sub))
+
+    def _source_sha(self, sub: Submission) -> str:
+        return lesson_sha256(self.solutions, sub.lesson)
+
+    def _prepare(self, sub: Submission) -> Prepared:
+        if sub.problem:
+            raise SubmissionError(sub.problem)
+        return prepare(self._references[sub.lesson].lesson, read_notebook(sub.path))
+
+    def _submit(self, executor: Executor, sub: Submission, prepared: Prepared) -> Future:
+        return self._run(executor, prepared.cells, student_package(self.package, sub.lesson))
+
+    def _grade_row(self, sub: Submission, sha: str, **values) -> Grade:
+        return Grade(
+            safe_text(sub.student, 200),
+            safe_text(sub.lesson, 200),
+            sha,
+            seed=self.seed,
+            source_sha256=self._source_sha(sub) if sub.lesson in self._references else "",
+            isolation=self.isolation,
+            **values,
+        )
+
     def _record(self, sub: Submission, sha: str, prepared: Prepared, result: RunResult) -> Grade:
+        if result.infrastructure:
+            return self._not_graded(sub, sha, result.problem)
         verdicts = self.judge(sub.lesson, prepared, result)
         raised = [
-            f"answer cell {answer} raised {error if len(error) <= 100 else error[:97] + '...'}"
+            f"answer cell {answer} raised {one_line(error, 100)}"
             for answer, error in result.answer_errors.items()
             if not error.startswith("NotImplementedError")  # a stub left as it was
         ]
         problem = [result.problem] if result.problem else []
-        reason = "; ".join(sub.notes + prepared.notes + raised + problem)
-        grade = Grade(
-            sub.student,
-            sub.lesson,
+        grade = self._grade_row(
+            sub,
             sha,
-            sum(v.points for v in verdicts),
-            prepared.max_score,
-            reason,
-            self.isolation,
-            result.seconds,
+            score=sum(v.points for v in verdicts),
+            max_score=prepared.max_score,
+            reason=safe_text("; ".join(sub.notes + prepared.notes + raised + problem)),
+            seconds=result.seconds,
         )
         self.gradebook.record(grade, verdicts)
         return grade
 
     def _record_failure(self, sub: Submission, sha: str, reason: str) -> Grade:
-        if sub.lesson in self._references:
-            verdicts = self._zero(sub.lesson, reason)
-        else:
-            verdicts = []
-        grade = Grade(
-            sub.student,
-            sub.lesson,
-            sha,
-            0.0,
-            sum(v.max_points for v in verdicts),
-            reason,
-            self.isolation,
-            0.0,
+        """0 with a reason, for a submission that could not be graded through its own fault."""
+        reference = self._references.get(sub.lesson)
+        points = reference.lesson.points if reference else {}
+        reason = safe_text(reason)
+        verdicts = [Verdict(t, 0, p, f"not graded: {reason}") for t, p in points.items()]
+        grade = self._grade_row(
+            sub, sha, score=0.0, max_score=sum(points.values()), reason=reason, seconds=0.0
         )
         self.gradebook.record(grade, verdicts)
         return grade
+
+    def _not_graded(self, sub: Submission, sha: str, reason: str) -> Grade:
+        """No grade at all: the grader failed, not the student. The next run tries again."""
+        grade = self._grade_row(
+            sub, sha, score=0.0, max_score=0.0, reason=safe_text(reason), seconds=0.0,
+            status=NOT_GRADED,
+        )  # fmt: skip
+        self.gradebook.record(grade, [])
+        return grade
+
+
+def lesson_sha256(solutions: Path, lesson: str) -> str:
+    """The hash of a lesson's source notebook (a regrade is due when it changes)."""
+    path = Path(solutions) / lesson / f"{lesson}.ipynb"
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return ""
 
 
 def write_grades_csv(grades: list[Grade], out: Path) -> None:
     """``student, lesson, score, max_score, reason``, one row each, written atomically."""
     rows = [
-        [g.student, g.lesson, number(g.score), number(g.max_score), g.reason]
+        [g.student, g.lesson, number(g.score), number(g.max_score), g.status, g.reason]
         for g in sorted(grades, key=lambda g: (g.student, g.lesson))
     ]
-    atomic_csv(Path(out), ["student", "lesson", "score", "max_score", "reason"], rows)
+    header = ["student", "lesson", "score", "max_score", "status", "reason"]
+    atomic_csv(Path(out), header, rows)
 
 
 def format_table(grades: list[Grade], width: int = 60) -> str:
     """A plain-text table of grades for the terminal."""
     rows = [("student", "lesson", "score", "reason")]
     for g in sorted(grades, key=lambda g: (g.student, g.lesson)):
-        reason = g.reason if len(g.reason) <= width else g.reason[: width - 3] + "..."
-        rows.append((g.student, g.lesson, f"{number(g.score)}/{number(g.max_score)}", reason))
+        score = f"{number(g.score)}/{number(g.max_score)}" if g.status == GRADED else g.status
+        rows.append(
+            (one_line(g.student, 40), one_line(g.lesson, 40), score, one_line(g.reason, width))
+        )
     widths = [max(len(r[i]) for r in rows) for i in range(3)]
     lines = ["  ".join(r[i].ljust(widths[i]) for i in range(3)) + "  " + r[3] for r in rows]
     return "\n".join(line.rstrip() for line in lines)
@@ -271,11 +361,13 @@ def main_progress(total: int) -> Callable[[Grade | None, bool], None]:
     from tqdm import tqdm
 
     bar = tqdm(total=total, unit="nb", file=sys.stderr, dynamic_ncols=True)
-    counts = {"graded": 0, "failed": 0, "unchanged": 0}
+    counts = {"graded": 0, "failed": 0, "unchanged": 0, "not graded": 0}
 
     def update(grade: Grade | None, skipped: bool) -> None:
         if skipped:
             counts["unchanged"] += 1
+        elif grade is not None and grade.status == NOT_GRADED:
+            counts["not graded"] += 1
         elif grade is not None and grade.score == 0 and grade.reason:
             counts["failed"] += 1
         else:

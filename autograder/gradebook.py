@@ -13,8 +13,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from autograder.text import safe_text
 from autograder.verdict import Verdict
 
+SCHEMA_VERSION = 2
+GRADED, NOT_GRADED = "graded", "not graded"
+GRADE_COLUMNS = (
+    "student", "lesson", "sha256", "score", "max_score", "reason", "isolation", "seconds",
+    "status", "seed", "source_sha256",
+)  # fmt: skip
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS grades (
     student TEXT NOT NULL,
@@ -26,6 +33,9 @@ CREATE TABLE IF NOT EXISTS grades (
     isolation TEXT NOT NULL,
     seconds REAL NOT NULL,
     graded_at TEXT NOT NULL,
+    status TEXT NOT NULL DEFAULT 'graded',
+    seed INTEGER,
+    source_sha256 TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (student, lesson)
 );
 CREATE TABLE IF NOT EXISTS checks (
@@ -38,11 +48,20 @@ CREATE TABLE IF NOT EXISTS checks (
     PRIMARY KEY (student, lesson, test_id)
 );
 """
+# Version 1 (before schema versions) lacked these columns; they are added with their defaults.
+_MIGRATIONS = {
+    1: [
+        "ALTER TABLE grades ADD COLUMN status TEXT NOT NULL DEFAULT 'graded'",
+        "ALTER TABLE grades ADD COLUMN seed INTEGER",
+        "ALTER TABLE grades ADD COLUMN source_sha256 TEXT NOT NULL DEFAULT ''",
+    ]
+}
 
 
 @dataclass
 class Grade:
-    """One student's grade on one lesson."""
+    """One student's grade on one lesson (``status`` "not graded": the grader failed, and the
+    next run grades it again)."""
 
     student: str
     lesson: str
@@ -52,6 +71,9 @@ class Grade:
     reason: str
     isolation: str = ""
     seconds: float = 0.0
+    status: str = GRADED
+    seed: int | None = None
+    source_sha256: str = ""
 
 
 class Gradebook:
@@ -61,7 +83,26 @@ class Gradebook:
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(self.path)
-        self.db.executescript(SCHEMA)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        version = self.db.execute("PRAGMA user_version").fetchone()[0]
+        exists = self.db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'grades'"
+        ).fetchone()
+        if version > SCHEMA_VERSION:
+            raise RuntimeError(
+                f"{self.path} is a gradebook of schema {version}; this grader knows up to "
+                f"{SCHEMA_VERSION}: update the course"
+            )
+        with self.db:
+            if exists and version == 0:
+                version = 1
+            for step in range(version, SCHEMA_VERSION):
+                for statement in _MIGRATIONS.get(step, []) if exists else []:
+                    self.db.execute(statement)
+            self.db.executescript(SCHEMA)
+            self.db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
     def close(self) -> None:
         self.db.close()
@@ -69,43 +110,43 @@ class Gradebook:
     def record(self, grade: Grade, verdicts: Iterable[Verdict]) -> None:
         """Replace (student, lesson)'s grade and checks, all in one transaction."""
         now = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
+        row = {name: getattr(grade, name) for name in GRADE_COLUMNS}
+        row.update(
+            {k: safe_text(row[k]) for k in ("student", "lesson", "reason", "isolation")},
+            seconds=round(grade.seconds, 3),
+            graded_at=now,
+        )
+        columns = ", ".join(row)
+        marks = ", ".join(f":{name}" for name in row)
         with self.db:
             self.db.execute(
-                "DELETE FROM checks WHERE student = ? AND lesson = ?", (grade.student, grade.lesson)
+                "DELETE FROM checks WHERE student = ? AND lesson = ?",
+                (row["student"], row["lesson"]),
             )
-            self.db.execute(
-                "INSERT OR REPLACE INTO grades VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    grade.student,
-                    grade.lesson,
-                    grade.sha256,
-                    grade.score,
-                    grade.max_score,
-                    grade.reason,
-                    grade.isolation,
-                    round(grade.seconds, 3),
-                    now,
-                ),
-            )
+            self.db.execute(f"INSERT OR REPLACE INTO grades ({columns}) VALUES ({marks})", row)
             self.db.executemany(
-                "INSERT INTO checks VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO checks (student, lesson, test_id, points, max_points, message) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
                 [
-                    (grade.student, grade.lesson, v.test_id, v.points, v.max_points, v.message)
+                    (row["student"], row["lesson"], v.test_id, v.points, v.max_points,
+                     safe_text(v.message))
                     for v in verdicts
                 ],
-            )
+            )  # fmt: skip
 
-    def sha256(self, student: str, lesson: str) -> str | None:
-        """The hash of the submission last graded for (student, lesson), if any."""
+    def graded_as(self, student: str, lesson: str) -> tuple[str, str] | None:
+        """(submission hash, lesson source hash) of the last grade of (student, lesson), if it
+        was graded."""
         row = self.db.execute(
-            "SELECT sha256 FROM grades WHERE student = ? AND lesson = ?", (student, lesson)
+            "SELECT sha256, source_sha256 FROM grades WHERE student = ? AND lesson = ? "
+            "AND status = ?",
+            (safe_text(student), safe_text(lesson), GRADED),
         ).fetchone()
-        return row[0] if row else None
+        return (row[0], row[1]) if row else None
 
     def grades(self) -> list[Grade]:
         rows = self.db.execute(
-            "SELECT student, lesson, sha256, score, max_score, reason, isolation, seconds "
-            "FROM grades ORDER BY student, lesson"
+            f"SELECT {', '.join(GRADE_COLUMNS)} FROM grades ORDER BY student, lesson"
         )
         return [Grade(*row) for row in rows]
 

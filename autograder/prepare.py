@@ -1,29 +1,33 @@
 """Turn a submitted notebook into the cells to grade, trusting nothing in it but its answers.
 
 Runs in the trusted grader. The graded notebook is rebuilt from the lesson's *source*
-(``solutions/``): every locked cell and every test cell, hidden tests included, with the
-points the source gives. From the submission it takes only the code of the answer cells
-(matched by nbgrader ``grade_id``) and the code cells the student added, each kept after the
-lesson cell it followed. The lesson's own free cells ("Try it", figures; recognised by their
-cell ids) are not run: no test depends on them, and they are the slow part of a notebook.
-So deleting or editing a test cell, changing its points, or reordering cells changes nothing,
-and each such edit is noted in the grade's reason.
+(``solutions/``): every locked cell and every test cell, with the points the source gives. From
+the submission it takes only the code of the answer cells (matched by nbgrader ``grade_id``) and
+the code cells the student added, each kept after the lesson cell it followed. The lesson's own
+free cells ("Try it", figures; recognised by their cell ids) are not run: no test depends on
+them. So deleting or editing a test cell, changing its points, or reordering cells changes
+nothing, and each such edit is noted in the grade's reason.
 
-A submission that cannot be read (not JSON, empty, too large, another lesson's) raises
-:class:`SubmissionError` with a reason for ``grades.csv``.
+Test cells reach the student's kernel in their *student form* (:mod:`autograder.rewrite`):
+reports of the values under test, with no expected value and no reference computation. The
+reference solution runs the *reference form*.
+
+A submission that cannot be read (not JSON, empty, too large, another lesson's, malformed
+cells) raises :class:`SubmissionError` with a reason for ``grades.csv``.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
+from autograder import notebook as nb
+from autograder.rewrite import TestCell, rewrite
 from autograder.runner import Cell
 
 MAX_NOTEBOOK_BYTES = 20_000_000
-_HIDDEN = re.compile(r"### BEGIN HIDDEN TESTS.*?### END HIDDEN TESTS\n?", re.DOTALL)
 
 
 class SubmissionError(Exception):
@@ -43,21 +47,43 @@ class Prepared:
         return sum(self.points.values())
 
 
-def _source(cell: dict) -> str:
-    source = cell.get("source", "")
-    if isinstance(source, list):
-        if not all(isinstance(line, str) for line in source):
-            raise SubmissionError("a cell's source is not text")
-        return "".join(source)
-    if not isinstance(source, str):
-        raise SubmissionError("a cell's source is not text")
-    return source
+@dataclass
+class Lesson:
+    """A lesson's source notebook, read once: its cells and the two forms of its test cells."""
 
+    name: str
+    source: dict
 
-def _meta(cell: dict) -> dict:
-    metadata = cell.get("metadata")
-    nbgrader = metadata.get("nbgrader") if isinstance(metadata, dict) else None
-    return nbgrader if isinstance(nbgrader, dict) else {}
+    @cached_property
+    def tests(self) -> dict[str, TestCell]:
+        return {
+            nb.grade_id(c): rewrite(nb.source(c) or "")
+            for c in self.source["cells"]
+            if nb.is_grade(c)
+        }
+
+    @cached_property
+    def points(self) -> dict[str, float]:
+        return {nb.grade_id(c): nb.points(c) for c in self.source["cells"] if nb.is_grade(c)}
+
+    @cached_property
+    def free_cells(self) -> set[str]:
+        """The ids of the lesson's own ungraded code cells ("Try it", figures)."""
+        cells = self.source["cells"]
+        return {nb.cell_id(c) for c in cells if nb.is_code(c) and not nb.nbgrader(c)} - {None}
+
+    def reference_cells(self) -> list[Cell]:
+        """The reference solution's run: answers, locked cells and reference test forms."""
+        cells = []
+        for cell in self.source["cells"]:
+            grade_id = nb.grade_id(cell)
+            if nb.is_grade(cell):
+                cells.append(Cell(self.tests[grade_id].reference_form, grade_id))
+            elif nb.is_solution(cell):
+                cells.append(Cell(nb.source(cell) or "", answer_id=grade_id))
+            elif nb.is_code(cell) and nb.is_locked(cell):
+                cells.append(Cell(nb.source(cell) or ""))
+        return cells
 
 
 def read_notebook(path: Path) -> dict:
@@ -73,95 +99,111 @@ def read_notebook(path: Path) -> dict:
             f"the notebook is {size:,} bytes; the limit is {MAX_NOTEBOOK_BYTES:,}"
         )
     try:
-        nb = json.loads(path.read_bytes())
+        data = json.loads(path.read_bytes())
     except UnicodeDecodeError:
         raise SubmissionError("the notebook is not UTF-8 text") from None
-    except (json.JSONDecodeError, RecursionError) as error:
-        raise SubmissionError(f"the notebook is not valid JSON ({error})") from None
-    if not isinstance(nb, dict) or not isinstance(nb.get("cells"), list):
+    except (ValueError, RecursionError) as error:  # ValueError: bad JSON, or a huge integer
+        raise SubmissionError(f"the notebook is not valid JSON ({str(error)[:120]})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("cells"), list):
         raise SubmissionError("the file is JSON but not a notebook (no list of cells)")
-    if not nb["cells"]:
+    if not data["cells"]:
         raise SubmissionError("the notebook has no cells")
-    if not all(isinstance(cell, dict) for cell in nb["cells"]):
+    if not all(isinstance(cell, dict) for cell in data["cells"]):
         raise SubmissionError("the notebook's cells are not all objects")
-    return nb
+    return data
 
 
-def _visible(source: str) -> str:
-    return _HIDDEN.sub("", source).rstrip()
+@dataclass
+class _Taken:
+    """What a submission contributes: its answers, its own cells, and what it changed."""
+
+    answers: dict[str, str] = field(default_factory=dict)
+    extras: dict[str | None, list[str]] = field(default_factory=dict)  # after which lesson cell
+    submitted: dict[str, dict] = field(default_factory=dict)
+    foreign: set[str] = field(default_factory=set)
+    notes: list[str] = field(default_factory=list)
 
 
-def prepare(source_nb: dict, submission: dict, lesson: str) -> Prepared:
-    """The cells to run for ``submission``, rebuilt around the lesson's ``source_nb``."""
-    source_ids = [_meta(c).get("grade_id") for c in source_nb["cells"]]
-    known = {i for i in source_ids if i}
-    lesson_free_cells = {
-        c.get("id") for c in source_nb["cells"] if c["cell_type"] == "code" and not _meta(c)
-    }
-    answers: dict[str, str] = {}
-    extras: dict[str | None, list[str]] = {}
-    submitted: dict[str, dict] = {}
-    anchor: str | None = None
-    foreign: set[str] = set()
-    notes: list[str] = []
+def _take(lesson: Lesson, submission: dict) -> _Taken:
+    known = {nb.grade_id(c) for c in lesson.source["cells"]} - {None}
+    taken, anchor = _Taken(), None
     for cell in submission["cells"]:
-        grade_id = _meta(cell).get("grade_id")
-        if isinstance(grade_id, str) and grade_id in known:
-            if grade_id in submitted:
-                notes.append(f"cell {grade_id} appears twice; the first copy was graded")
+        grade_id = nb.grade_id(cell)
+        if grade_id in known:
+            if grade_id in taken.submitted:
+                taken.notes.append(f"cell {grade_id} appears twice; the first copy was graded")
                 continue
-            submitted[grade_id] = cell
-            anchor = grade_id
-            if _meta(cell).get("solution") and cell.get("cell_type") == "code":
-                answers[grade_id] = _source(cell)
-        elif grade_id:
-            foreign.add(str(grade_id))
-        elif cell.get("cell_type") == "code" and cell.get("id") not in lesson_free_cells:
-            extras.setdefault(anchor, []).append(_source(cell))
-    if not submitted:
-        if foreign:
+            taken.submitted[grade_id], anchor = cell, grade_id
+            if nb.is_solution(cell):
+                taken.answers[grade_id] = _code(cell)
+        elif nb.nbgrader(cell).get("grade_id") is not None:
+            taken.foreign.add(grade_id or "(an unreadable id)")
+        elif nb.is_code(cell) and nb.cell_id(cell) not in lesson.free_cells:
+            taken.extras.setdefault(anchor, []).append(_code(cell))
+    if not taken.submitted:
+        if taken.foreign:
             raise SubmissionError(
-                f"this notebook is not lesson {lesson}: none of its graded cells are this "
-                f"lesson's (it has {', '.join(sorted(foreign)[:3])})"
+                f"this notebook is not lesson {lesson.name}: none of its graded cells are this "
+                f"lesson's (it has {', '.join(sorted(taken.foreign)[:3])})"
             )
         raise SubmissionError(
-            f"the notebook has none of lesson {lesson}'s cells; start from "
-            f"lessons/{lesson}/{lesson}.ipynb"
+            f"the notebook has none of lesson {lesson.name}'s cells; start from "
+            f"lessons/{lesson.name}/{lesson.name}.ipynb"
         )
-
-    cells = [Cell(code) for code in extras.get(None, [])]
-    points: dict[str, float] = {}
-    restored, repointed, missing, deleted = [], [], [], []
-    for cell in source_nb["cells"]:
-        meta = _meta(cell)
-        grade_id = meta.get("grade_id")
-        theirs = submitted.get(grade_id) if grade_id else None
-        if cell["cell_type"] == "code" and meta.get("solution"):
-            if grade_id not in answers:
-                missing.append(grade_id)
-            cells.append(Cell(answers.get(grade_id, ""), answer_id=grade_id))
-        elif cell["cell_type"] == "code" and (meta.get("locked") or meta.get("grade")):
-            if meta.get("grade"):
-                points[grade_id] = float(meta.get("points", 0))
-                if theirs is not None and _meta(theirs).get("points") != meta.get("points"):
-                    repointed.append(grade_id)
-            if theirs is None:
-                deleted.append(grade_id)
-            elif _visible(_source(theirs)) != _visible(_source(cell)):
-                restored.append(grade_id)
-            cells.append(Cell(_source(cell), grade_id if meta.get("grade") else None))
-        cells.extend(Cell(code) for code in extras.get(grade_id, []) if grade_id)
-    if missing:
-        notes.append(f"answer cells missing: {', '.join(missing)}")
-    if deleted:
-        notes.append(f"deleted locked or test cells restored from the lesson: {', '.join(deleted)}")
-    if restored:
-        notes.append(f"edited locked or test cells restored from the lesson: {', '.join(restored)}")
-    if repointed:
-        notes.append(f"changed point values ignored: {', '.join(repointed)}")
-    return Prepared(cells, points, notes)
+    return taken
 
 
-def load_source(solutions: Path, lesson: str) -> dict:
+def _code(cell: dict) -> str:
+    text = nb.source(cell)
+    if text is None:
+        raise SubmissionError("a cell's source is not text")
+    return text
+
+
+def prepare(lesson: Lesson, submission: dict) -> Prepared:
+    """The cells to run for ``submission``, rebuilt around the lesson's source."""
+    taken = _take(lesson, submission)
+    cells = [Cell(code) for code in taken.extras.get(None, [])]
+    changed: dict[str, list[str]] = {"missing": [], "deleted": [], "restored": [], "repointed": []}
+    for cell in lesson.source["cells"]:
+        grade_id = nb.grade_id(cell)
+        theirs = taken.submitted.get(grade_id) if grade_id else None
+        if nb.is_solution(cell):
+            if grade_id not in taken.answers:
+                changed["missing"].append(grade_id)
+            cells.append(Cell(taken.answers.get(grade_id, ""), answer_id=grade_id))
+        elif nb.is_code(cell) and nb.is_locked(cell):
+            _note_changes(cell, theirs, changed)
+            if nb.is_grade(cell):
+                cells.append(Cell(lesson.tests[grade_id].student_form, grade_id))
+            else:
+                cells.append(Cell(nb.source(cell) or ""))
+        cells.extend(Cell(code) for code in taken.extras.get(grade_id, []) if grade_id)
+    return Prepared(cells, dict(lesson.points), taken.notes + _change_notes(changed))
+
+
+def _note_changes(cell: dict, theirs: dict | None, changed: dict[str, list[str]]) -> None:
+    grade_id = nb.grade_id(cell)
+    if theirs is None:
+        changed["deleted"].append(grade_id)
+        return
+    if nb.is_grade(cell) and nb.nbgrader(theirs).get("points") != nb.nbgrader(cell).get("points"):
+        changed["repointed"].append(grade_id)
+    mine, their_source = nb.source(cell) or "", nb.source(theirs)
+    if their_source is None or nb.visible(their_source) != nb.visible(mine):
+        changed["restored"].append(grade_id)
+
+
+def _change_notes(changed: dict[str, list[str]]) -> list[str]:
+    words = {
+        "missing": "answer cells missing",
+        "deleted": "deleted locked or test cells restored from the lesson",
+        "restored": "edited locked or test cells restored from the lesson",
+        "repointed": "changed point values ignored",
+    }
+    return [f"{words[k]}: {', '.join(ids)}" for k, ids in changed.items() if ids]
+
+
+def load_lesson(solutions: Path, name: str) -> Lesson:
     """The lesson's source notebook (trusted: the instructor's)."""
-    return json.loads((solutions / lesson / f"{lesson}.ipynb").read_text())
+    return Lesson(name, json.loads((solutions / name / f"{name}.ipynb").read_text()))

@@ -16,22 +16,23 @@ import io
 from pathlib import Path
 
 from autograder.gradebook import Gradebook
-from autograder.prepare import load_source
+from autograder import notebook as nb
+from autograder.prepare import load_lesson
+from autograder.text import csv_cell
 
 
 def check_descriptions(source_nb: dict) -> dict[str, str]:
     """Each test cell's id and the first line of its docstring (what it checks)."""
     descriptions = {}
     for cell in source_nb["cells"]:
-        meta = cell.get("metadata", {}).get("nbgrader", {})
-        if not meta.get("grade"):
+        if not nb.is_grade(cell):
             continue
-        source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+        source = nb.source(cell) or ""
         try:
             doc = ast.get_docstring(ast.parse(source)) or ""
         except SyntaxError:
             doc = ""
-        descriptions[meta["grade_id"]] = doc.strip().splitlines()[0] if doc.strip() else ""
+        descriptions[nb.grade_id(cell)] = doc.strip().splitlines()[0] if doc.strip() else ""
     return descriptions
 
 
@@ -88,7 +89,7 @@ def write_feedback(
             continue
         if grade.lesson not in descriptions:
             known = (solutions / grade.lesson / f"{grade.lesson}.ipynb").is_file()
-            source = load_source(solutions, grade.lesson) if known else {"cells": []}
+            source = load_lesson(solutions, grade.lesson).source if known else {"cells": []}
             descriptions[grade.lesson] = check_descriptions(source)
         page = feedback_html(
             grade.student,
@@ -111,7 +112,7 @@ def atomic_csv(path: Path, header: list[str], rows: list[list]) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([csv_cell(v) for v in row] for row in rows)
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
     tmp.write_text(buffer.getvalue())

@@ -1,10 +1,13 @@
 """Run a notebook's cells in a sandboxed kernel and bring back what each test cell recorded.
 
-This is the only part of the grader that talks to student code, and it trusts nothing it hears:
-it reads the kernel's messages with a byte budget and a clock, kills the sandbox when either runs
-out or the kernel dies, and reports per test cell the status, the error's one-line message and the
-check records (see :mod:`demystify.check`). Verdicts are made elsewhere
-(:mod:`autograder.verdict`), from these records and the reference solution's.
+This is the only part of the grader that talks to student code, and it trusts nothing it hears.
+It speaks the Jupyter messaging protocol over zmq itself, so that it sees every message as raw
+bytes before anything decodes it: every byte on every channel counts against the run's budget,
+whatever parent the message claims, the shell replies included, and zmq refuses any single
+message larger than the whole budget (``MAXMSGSIZE``) before it is read into memory. The run
+stops when the budget or a clock runs out or the kernel dies, and reports per test cell the
+status, the error's one line and the check records (:mod:`demystify.protocol`). Verdicts are
+made elsewhere (:mod:`autograder.verdict`).
 
 The functions here take and return plain data, so a batch can run them in worker processes or on
 a Dask cluster.
@@ -12,26 +15,23 @@ a Dask cluster.
 
 from __future__ import annotations
 
-import ast
-import json
 import os
-import queue
+import secrets
 import shutil
 import signal
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from autograder.sandbox import SANDBOX_HOME, Limits, Sandbox
+from autograder.sandbox import KERNEL_DIR, PACKAGE_MOUNT, SANDBOX_HOME, Limits, Sandbox
+from autograder.text import safe_text
+from demystify import protocol
+from demystify.protocol import ProtocolError, Record
 
-# The expression a test cell's execute request evaluates after the cell, in the kernel.
-DRAIN = "__import__('demystify.check', fromlist=['drain_records']).drain_records()"
-MAX_RECORDS_BYTES = 5_000_000
-_AST_LOCK = threading.Lock()
 MAX_MESSAGE_CHARS = 2000
+QUEUE_MESSAGES = 16  # messages zmq may hold for us per channel before the kernel must wait
 
 
 @dataclass
@@ -48,8 +48,8 @@ class CellResult:
     """What one graded test cell did."""
 
     status: str  # "ok", "error", "not run"
-    error: str = ""  # "CheckFailed: message" for a failed cell (no traceback: it shows source)
-    records: list | None = None  # the check records, when the cell finished and gave them
+    error: str = ""  # "ValueError: message" for a failed cell (one line, no traceback)
+    records: list[Record] | None = None  # the check records, when the cell finished and gave them
 
 
 @dataclass
@@ -59,16 +59,18 @@ class RunResult:
     tests: dict[str, CellResult] = field(default_factory=dict)
     answer_errors: dict[str, str] = field(default_factory=dict)  # answer id -> its error line
     problem: str = ""  # why the run stopped early, if it did
+    infrastructure: bool = False  # the problem was the grader's (the sandbox never started)
     seconds: float = 0.0
     output_bytes: int = 0
 
 
-def kernel_env(seed: int, home: str) -> dict[str, str]:
+def kernel_env(seed: int, home: str, pythonpath: str) -> dict[str, str]:
     """The kernel's whole environment: nothing of the grader's leaks in."""
     return {
         "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
         "HOME": home,
         "TMPDIR": "/tmp",
+        "PYTHONPATH": pythonpath,  # the mounted course package, ahead of anything installed
         "MPLBACKEND": "Agg",
         "MPLCONFIGDIR": "/tmp/matplotlib",
         "IPYTHONDIR": "/tmp/ipython",
@@ -77,109 +79,138 @@ def kernel_env(seed: int, home: str) -> dict[str, str]:
         "OPENBLAS_NUM_THREADS": "1",
         "OMP_NUM_THREADS": "1",
         "MKL_NUM_THREADS": "1",
-        "DEMYSTIFY_GRADING_SEED": str(seed),
-        "DEMYSTIFY_OFFLINE": "1",  # graded notebooks use the data that installs with the course
+        protocol.SEED_VARIABLE: str(seed),
+        protocol.OFFLINE_VARIABLE: "1",
         "LANG": "C.UTF-8",
     }
+
+
+class _Stop(Exception):
+    """The run cannot go on; the message says why."""
 
 
 class _Kernel:
     """A client for one sandboxed kernel, reading its messages under the limits."""
 
     def __init__(self, sandbox: Sandbox, limits: Limits):
-        from jupyter_client import BlockingKernelClient
-        from jupyter_client.connect import write_connection_file
+        import zmq
+        from jupyter_client.session import Session
 
-        self.sandbox, self.limits = sandbox, limits
+        self.zmq, self.sandbox, self.limits = zmq, sandbox, limits
+        self.output_bytes = 0
+        key = secrets.token_hex(16)
+        self.session = Session(key=key.encode(), signature_scheme="hmac-sha256")
         kernel_dir = sandbox.run_dir / "kernel"
         kernel_dir.mkdir()
-        connection_file, _ = write_connection_file(
-            fname=str(kernel_dir / "kernel.json"), transport="ipc", ip=str(kernel_dir / "k")
-        )
-        self.process = sandbox.start(Path(connection_file))
-        self.client = BlockingKernelClient()
-        self.client.load_connection_file(connection_file)
-        self.client.start_channels()
-        self.output_bytes = 0
+        inside = KERNEL_DIR if sandbox.isolation == "bwrap" else str(kernel_dir)
+        ports = {"shell_port": 1, "iopub_port": 2, "stdin_port": 3, "control_port": 4, "hb_port": 5}
+        connection = {"transport": "ipc", "ip": f"{inside}/k", "key": key,
+                      "signature_scheme": "hmac-sha256", **ports}  # fmt: skip
+        connection_file = sandbox.run_dir / "kernel.json"
+        connection_file.write_text(_json(connection))
+        os.chmod(connection_file, 0o644)
+        kernel_file = connection_file
+        if sandbox.isolation == "bwrap":
+            kernel_file = Path(f"{KERNEL_DIR}.json")
+            sandbox.extra_binds = [(connection_file, kernel_file)]
+        command = [sys.executable, "-m", "ipykernel_launcher", "-f", str(kernel_file)]
+        self.process = sandbox.start(command)
+        self.context = zmq.Context()
+        base = sandbox.host_path(f"{inside}/k")
+        self.shell = self._socket(zmq.DEALER, f"ipc://{base}-1")
+        self.iopub = self._socket(zmq.SUB, f"ipc://{base}-2")
+        self.iopub.setsockopt(zmq.SUBSCRIBE, b"")
+        self.poller = zmq.Poller()
+        for sock in (self.shell, self.iopub):
+            self.poller.register(sock, zmq.POLLIN)
+
+    def _socket(self, kind: int, url: str):
+        zmq = self.zmq
+        sock = self.context.socket(kind)
+        sock.setsockopt(zmq.LINGER, 0)
+        sock.setsockopt(zmq.RCVHWM, QUEUE_MESSAGES)
+        sock.setsockopt(zmq.MAXMSGSIZE, self.limits.output_bytes)  # refused before it is read
+        sock.connect(url)
+        return sock
 
     def alive(self) -> bool:
         return self.process.poll() is None
 
-    def wait_ready(self) -> str:
-        """Empty when the kernel answers; else why it did not."""
+    # -- receiving ------------------------------------------------------------------------------
+
+    def _receive(self, timeout: float) -> tuple[str, dict] | None:
+        """The next message from either channel, decoded, or None when ``timeout`` passes.
+
+        Its bytes are counted before anything else is done with it. A message that is not a
+        well-formed Jupyter message is counted and dropped.
+        """
+        for sock, _ in self.poller.poll(int(max(0.0, timeout) * 1000)):
+            frames = sock.recv_multipart(copy=True)
+            self.output_bytes += sum(len(f) for f in frames)
+            if self.output_bytes > self.limits.output_bytes:
+                raise _Stop(f"the notebook sent more than {self.limits.output_bytes:,} bytes")
+            channel = "shell" if sock is self.shell else "iopub"
+            try:
+                _, parts = self.session.feed_identities(frames, copy=True)
+                message = self.session.deserialize(parts, content=True, copy=True)
+            except Exception:  # noqa: BLE001 (a forged or broken message: ignore it)
+                return channel, {}
+            return channel, message
+        return None
+
+    def wait_ready(self) -> None:
+        """Wait until the kernel answers; raises _Stop (infrastructure) if it never does."""
         deadline = time.monotonic() + self.limits.startup_seconds
-        self.client.kernel_info()
+        self.session.send(self.shell, "kernel_info_request")
+        asked = time.monotonic()
         while time.monotonic() < deadline:
             if not self.alive():
                 why = _exit_description(self.process.returncode)
-                return f"the kernel did not start ({why})"
-            try:
-                reply = self.client.get_shell_msg(timeout=0.2)
-            except queue.Empty:
-                self.client.kernel_info()
-                continue
-            if reply["msg_type"] == "kernel_info_reply":
-                self._drain_iopub()
-                return ""
-        return f"the kernel did not start within {self.limits.startup_seconds:.0f} s"
-
-    def _drain_iopub(self) -> None:
-        while True:
-            try:
-                self.client.get_iopub_msg(timeout=0.05)
-            except queue.Empty:
+                raise _Stop(f"the kernel did not start ({why})")
+            got = self._receive(0.2)
+            if got and got[0] == "shell" and got[1].get("msg_type") == "kernel_info_reply":
+                while self._receive(0.05):  # the start-up chatter on iopub
+                    pass
                 return
+            if time.monotonic() - asked > 1.0:
+                self.session.send(self.shell, "kernel_info_request")
+                asked = time.monotonic()
+        raise _Stop(f"the kernel did not start within {self.limits.startup_seconds:.0f} s")
 
-    def execute(
-        self, code: str, deadline: float, expressions: dict[str, str] | None = None
-    ) -> tuple[dict | None, str, str]:
-        """Run ``code``; return (the execute reply's content, the error line, a problem)."""
-        msg_id = self.client.execute(
-            code,
-            store_history=False,
-            allow_stdin=False,
-            user_expressions=expressions or {},
-            stop_on_error=False,
-        )
-        error, idle = "", False
+    def execute(self, code: str, deadline: float, expressions: dict[str, str] | None = None):
+        """Run ``code``; return (the execute reply's content, the error line)."""
+        content = {
+            "code": code,
+            "silent": False,
+            "store_history": False,
+            "user_expressions": expressions or {},
+            "allow_stdin": False,
+            "stop_on_error": False,
+        }
+        msg_id = self.session.send(self.shell, "execute_request", content)["header"]["msg_id"]
+        error, idle, reply = "", False, None
         cell_deadline = min(deadline, time.monotonic() + self.limits.cell_seconds)
-        while not idle:
+        while not (idle and reply is not None):
             remaining = cell_deadline - time.monotonic()
             if remaining <= 0:
-                return None, error, self._timeout_reason(deadline)
+                raise _Stop(self._timeout_reason(deadline))
             if not self.alive():
-                return None, error, self._death_reason()
-            try:
-                msg = self.client.get_iopub_msg(timeout=min(0.25, remaining))
-            except queue.Empty:
+                raise _Stop(self._death_reason())
+            got = self._receive(min(0.25, remaining))
+            if got is None:
                 continue
-            if msg["parent_header"].get("msg_id") != msg_id:
+            channel, message = got
+            if message.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
-            self.output_bytes += len(json.dumps(msg["content"], default=str))
-            if self.output_bytes > self.limits.output_bytes:
-                return (
-                    None,
-                    error,
-                    (f"the notebook printed more than {self.limits.output_bytes:,} bytes"),
-                )
-            kind = msg["msg_type"]
-            if kind == "error":
-                content = msg["content"]
-                error = _one_line(f"{content.get('ename', '')}: {content.get('evalue', '')}")
-            elif kind == "status" and msg["content"].get("execution_state") == "idle":
+            kind = message.get("msg_type")
+            body = message.get("content") if isinstance(message.get("content"), dict) else {}
+            if channel == "shell" and kind == "execute_reply":
+                reply = body
+            elif kind == "error":
+                error = _one_line(f"{body.get('ename', '')}: {body.get('evalue', '')}")
+            elif kind == "status" and body.get("execution_state") == "idle":
                 idle = True
-        while True:
-            remaining = cell_deadline - time.monotonic()
-            if remaining <= 0:
-                return None, error, self._timeout_reason(deadline)
-            try:
-                reply = self.client.get_shell_msg(timeout=min(0.25, remaining))
-            except queue.Empty:
-                if not self.alive():
-                    return None, error, self._death_reason()
-                continue
-            if reply["parent_header"].get("msg_id") == msg_id:
-                return reply["content"], error, ""
+        return reply, error
 
     def _timeout_reason(self, deadline: float) -> str:
         if time.monotonic() >= deadline:
@@ -197,9 +228,15 @@ class _Kernel:
 
     def close(self) -> None:
         try:
-            self.client.stop_channels()
+            self.context.destroy(linger=0)
         finally:
             self.sandbox.close()
+
+
+def _json(data: dict) -> str:
+    import json
+
+    return json.dumps(data)
 
 
 def _exit_description(code: int | None) -> str:
@@ -214,26 +251,39 @@ def _exit_description(code: int | None) -> str:
 
 
 def _one_line(text: str) -> str:
-    text = text.strip()
+    text = safe_text(text).strip()
     return text if len(text) <= MAX_MESSAGE_CHARS else text[:MAX_MESSAGE_CHARS] + " ..."
 
 
-def _parse_records(reply: dict) -> list | None:
+def parse_records(reply: dict | None) -> list[Record] | None:
     """The records a test cell's reply carries, or None when they are missing or malformed."""
-    value = reply.get("user_expressions", {}).get("records", {})
-    if value.get("status") != "ok":
+    expressions = reply.get("user_expressions") if isinstance(reply, dict) else None
+    value = expressions.get("records") if isinstance(expressions, dict) else None
+    if not isinstance(value, dict) or value.get("status") != "ok":
         return None
-    text = value.get("data", {}).get("text/plain", "")
-    if not isinstance(text, str) or len(text) > MAX_RECORDS_BYTES:
+    data = value.get("data")
+    if not isinstance(data, dict):
         return None
     try:
-        with _AST_LOCK:  # CPython 3.11's ast is not safe to use from several threads at once
-            records = json.loads(ast.literal_eval(text))
-    except (ValueError, SyntaxError, TypeError, MemoryError, RecursionError):
+        return protocol.records_from_json(data.get(protocol.MIME))
+    except (ProtocolError, RecursionError, MemoryError):
         return None
-    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
-        return None
-    return records
+
+
+def _run_all(kernel: _Kernel, cells: list[Cell], result: RunResult, deadline: float) -> None:
+    for cell in cells:
+        expressions = {"records": protocol.DRAIN_EXPRESSION} if cell.test_id else None
+        if cell.test_id:  # forget what earlier cells recorded
+            kernel.execute("", deadline, expressions)
+        reply, error = kernel.execute(cell.source, deadline, expressions)
+        if cell.test_id:
+            status = "ok" if reply.get("status") == "ok" else "error"
+            records = parse_records(reply) if status == "ok" else None
+            result.tests[cell.test_id] = CellResult(
+                status, error if status == "error" else "", records
+            )
+        elif error and cell.answer_id:
+            result.answer_errors[cell.answer_id] = error
 
 
 def run_cells(
@@ -243,50 +293,39 @@ def run_cells(
     limits: Limits,
     seed: int = 0,
     scratch: str | None = None,
-    lesson: str | None = None,
+    package: Path | None = None,
 ) -> RunResult:
     """Run ``cells`` in order in a fresh sandboxed kernel; collect every test cell's result.
 
-    With ``lesson``, the kernel sees ``demystify`` without the reference answers to that lesson
-    (:mod:`autograder.redact`).
+    ``package`` is the folder holding the ``demystify`` package the kernel imports (for a graded
+    run, one without the graded lesson's answers: :mod:`autograder.package`); by default, the
+    one this grader was installed with.
     """
     start = time.monotonic()
     result = RunResult()
-    for cell in cells:
-        if cell.test_id:
-            result.tests[cell.test_id] = CellResult("not run")
+    result.tests = {c.test_id: CellResult("not run") for c in cells if c.test_id}
+    package = Path(package) if package is not None else Path(protocol.__file__).parent.parent
     run_dir = Path(tempfile.mkdtemp(prefix="grade-", dir=scratch))
     home = SANDBOX_HOME if isolation == "bwrap" else str(run_dir / "home")
     os.makedirs(run_dir / "home", exist_ok=True)
-    sandbox = Sandbox(isolation, limits, run_dir, env=kernel_env(seed, home))
-    if lesson:
-        from autograder.redact import package_for
-
-        sandbox.package_dir = package_for(lesson)
+    pythonpath = PACKAGE_MOUNT if isolation == "bwrap" else str(package)
+    sandbox = Sandbox(isolation, limits, run_dir, env=kernel_env(seed, home, pythonpath))
+    sandbox.package_dir = package / "demystify"
     kernel = None
     try:
-        kernel = _Kernel(sandbox, limits)
-        result.problem = kernel.wait_ready()
-        deadline = start + limits.notebook_seconds
-        for cell in cells if not result.problem else []:
-            expressions = {"records": DRAIN} if cell.test_id else None
-            problem = ""
-            if cell.test_id:  # forget what earlier cells recorded
-                _, _, problem = kernel.execute("", deadline, expressions)
-            if not problem:
-                reply, error, problem = kernel.execute(cell.source, deadline, expressions)
-            if problem:
-                result.problem = problem
-                break
-            if cell.test_id:
-                status = "ok" if reply.get("status") == "ok" else "error"
-                result.tests[cell.test_id] = CellResult(
-                    status, error if status == "error" else "", _parse_records(reply)
-                )
-            elif error and cell.answer_id:
-                result.answer_errors[cell.answer_id] = error
-    except Exception as error:  # the grader's own failure to run the sandbox
-        result.problem = f"the sandbox failed: {type(error).__name__}: {error}"
+        try:
+            kernel = _Kernel(sandbox, limits)
+            kernel.wait_ready()
+        except _Stop as stop:
+            result.problem, result.infrastructure = str(stop), True
+        except Exception as error:  # noqa: BLE001 (the grader's own failure to start the sandbox)
+            result.problem = f"the sandbox failed to start: {type(error).__name__}: {error}"
+            result.infrastructure = True
+        if not result.problem:
+            try:
+                _run_all(kernel, cells, result, start + limits.notebook_seconds)
+            except _Stop as stop:
+                result.problem = str(stop)
     finally:
         if kernel is not None:
             result.output_bytes = kernel.output_bytes

@@ -3,89 +3,179 @@
 The grader never runs student code in its own process. It starts an IPython kernel in a sandbox
 and drives it from outside over the kernel's IPC sockets (:mod:`autograder.runner`). Two levels:
 
-``bwrap`` (strong)
-    Debian's bubblewrap puts the kernel in new user, mount, pid, network, IPC and UTS namespaces.
-    It sees, read-only, the system's ``/usr``, the Python installation and the ``demystify``
-    package, and a private, empty, writable home folder and ``/tmp``. It does not see
-    ``solutions/``, the gradebook, other students' submissions or the network.
-``process`` (fallback, when bubblewrap is missing)
+``bwrap`` (strong; the default, and the only one ``grade`` uses unless told otherwise)
+    Debian's bubblewrap puts the kernel in new user, mount, pid, network, IPC, UTS and cgroup
+    namespaces, with no capabilities, uid and gid 65534 (run as root, the grader drops to that
+    host uid before it starts bubblewrap, so the kernel is unprivileged outside the sandbox as
+    well as inside), no further user namespaces, and a seccomp filter
+    (:mod:`autograder.seccomp`). It sees, read-only, ``/usr``, the Python installation and the
+    course's ``demystify`` package with the graded lesson's answers absent (mounted at
+    :data:`PACKAGE_MOUNT`); every other installed copy of the course's packages is hidden.
+    Its ``/tmp``, home folder and kernel connection folder are tmpfs of a fixed size. It does not
+    see ``solutions/``, the gradebook, other submissions or the network. The grader reaches the
+    kernel's sockets through ``/proc/<pid>/root``, so nothing of the sandbox is writable on the
+    host's disk.
+``process`` (weak; only when the instructor asks for it by name)
     A plain child process in its own session, with the same resource limits. It can read what
-    the grader's user can read; the README says how an instructor gets the strong level.
+    the grader's user can read.
 
 Both get resource limits: CPU seconds, file size, open files and no core dumps by ``setrlimit``;
-and, where the grader may write to cgroup v1 (as root on Linux), a ``pids`` cgroup (a fork bomb
-stops at ``max_processes``), a ``memory`` cgroup that also counts the sandbox's tmpfs (so filling
-the home folder fills memory, not the disk), and a ``cpu`` cgroup that caps the sandbox at one
-core. Without cgroups, ``RLIMIT_AS`` bounds memory and ``RLIMIT_NPROC`` processes. The byte limit
-on output and the time limits are enforced by the runner, which reads every message.
+and, where this grader may use cgroups (:mod:`autograder.cgroups`: v1 as root, v2 as root or in a
+delegated subtree), a memory limit that counts the tmpfs too, a process limit and one core.
+Without cgroups, ``RLIMIT_AS`` bounds memory and ``RLIMIT_NPROC`` processes. The byte limit on
+output and the time limits are enforced by the runner, which reads every message.
 """
 
 from __future__ import annotations
 
+import ctypes
+import json
 import os
 import resource
 import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
-import uuid
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
-CGROUP_ROOT = Path("/sys/fs/cgroup")
-PACKAGE_DIR = Path(__file__).resolve().parent.parent / "demystify"
+from autograder.cgroups import Cgroups, Group
+
 SANDBOX_HOME = "/home/student"  # the kernel's home and working folder inside bwrap
+PACKAGE_MOUNT = "/opt/demystify"  # the course's package is mounted at PACKAGE_MOUNT/demystify
+KERNEL_DIR = "/run/kernel"  # the kernel's connection folder inside bwrap (a small tmpfs)
+NOBODY = 65534
+HIDDEN_PACKAGES = ("demystify", "autograder")  # installed copies the kernel must not import
 
 
 @dataclass(frozen=True)
 class Limits:
     """Resource limits for one graded notebook."""
 
-    memory_mb: int = 3072  # address space of the kernel, and the memory cgroup's limit
+    memory_mb: int = 3072  # the memory cgroup's limit (address space where there is none)
     cpu_seconds: int = 300  # CPU time of the kernel process
     max_processes: int = 64  # processes and threads in the sandbox (pids cgroup)
     file_mb: int = 64  # largest file the kernel may write
-    output_bytes: int = 2_000_000  # everything the notebook prints, all cells together
+    output_bytes: int = 2_000_000  # everything the kernel sends, all cells and channels together
     cell_seconds: float = 60.0  # wall time of one cell
     notebook_seconds: float = 300.0  # wall time of the whole notebook
     startup_seconds: float = 60.0  # kernel start-up
 
+    @property
+    def scratch_mb(self) -> int:
+        """The size of each of the sandbox's two scratch tmpfs (/tmp and home)."""
+        return max(16, self.memory_mb // 4)
 
-def bwrap_path() -> str | None:
-    """The bubblewrap executable, when it is installed and can make namespaces here."""
+
+class IsolationUnavailable(RuntimeError):
+    """The strong sandbox cannot run here; the message says why."""
+
+
+# ----------------------------------------------------------------------------------------------
+# What this machine offers
+
+
+@cache
+def cgroups() -> Cgroups:
+    return Cgroups.detect()
+
+
+@cache
+def bwrap_problem() -> str:
+    """Why the strong sandbox cannot run here, or "" when it can (a real sandbox is tried)."""
     path = shutil.which("bwrap")
     if not path:
-        return None
-    probe = subprocess.run(
-        [path, "--unshare-all", "--die-with-parent", "--ro-bind", "/", "/", "true"],
-        capture_output=True,
-        timeout=20,
-    )
-    return path if probe.returncode == 0 else None
+        return "bubblewrap (bwrap) is not installed"
+    from autograder.seccomp import SeccompUnavailable, program_fd
+
+    try:
+        os.close(program_fd())
+    except SeccompUnavailable as error:
+        return f"no seccomp filter: {error}"
+    with tempfile.TemporaryDirectory(prefix="probe-") as scratch:
+        probe = Sandbox("bwrap", Limits(memory_mb=256), Path(scratch), probe=True)
+        try:
+            returncode = probe.start(["/bin/true"]).wait(timeout=30)
+        except (OSError, subprocess.SubprocessError) as error:
+            returncode, log = None, str(error)
+        else:
+            log = (Path(scratch) / "kernel.log").read_text(errors="replace").strip()
+        finally:
+            probe.close()
+    if returncode != 0:
+        why = log.splitlines()[-1] if log else f"exit status {returncode}"
+        return f"bubblewrap cannot make a sandbox here: {why}"
+    return ""
+
+
+def bwrap_path() -> str | None:
+    """The bubblewrap executable, when the strong sandbox works here."""
+    return shutil.which("bwrap") if not bwrap_problem() else None
 
 
 def detect_isolation() -> str:
-    """``bwrap`` where bubblewrap works, else ``process``."""
-    return "bwrap" if bwrap_path() else "process"
+    """``bwrap`` where the strong sandbox works; raises :class:`IsolationUnavailable` if not.
+
+    The weaker ``process`` level is never chosen silently: the instructor names it.
+    """
+    problem = bwrap_problem()
+    if problem:
+        raise IsolationUnavailable(
+            f"{problem}. Grading refuses to run without the bwrap sandbox; to grade trusted "
+            "notebooks without it, say so with --isolation process."
+        )
+    return "bwrap"
+
+
+def best_isolation() -> str:
+    """``bwrap`` where it works, else ``process``: for a student's run of their own notebook,
+    where nothing is at stake but their own code."""
+    return "process" if bwrap_problem() else "bwrap"
 
 
 def describe(isolation: str) -> str:
     """One line for the grader's output and the test log."""
-    cgroups = "with pids, memory and cpu cgroups" if cgroups_writable() else "without cgroups"
+    limits = cgroups().describe()
     if isolation == "bwrap":
-        return f"bwrap sandbox (namespaces: user, mount, pid, net, ipc, uts; {cgroups})"
-    return f"process sandbox (resource limits only, {cgroups}; install bubblewrap for isolation)"
-
-
-def cgroups_writable() -> bool:
-    return all(os.access(CGROUP_ROOT / c, os.W_OK) for c in ("pids", "memory", "cpu"))
+        return (
+            "bwrap sandbox (namespaces: user, mount, pid, net, ipc, uts, cgroup; no capabilities, "
+            f"uid {NOBODY}, seccomp; {limits})"
+        )
+    return (
+        f"process sandbox: WEAK ISOLATION, resource limits only ({limits}); student code can "
+        "read what the grader's user can read"
+    )
 
 
 def _python_roots() -> list[Path]:
     """The folders the kernel's Python needs: its installation and the virtual environment."""
-    roots = {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve()}
-    return sorted(roots)
+    return sorted({Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve()})
+
+
+def _installed_copies() -> list[Path]:
+    """Installed copies of the course's packages inside the Python roots (a plain install)."""
+    found = []
+    for root in _python_roots():
+        for site in root.glob("lib/python*/site-packages"):
+            found += [site / name for name in HIDDEN_PACKAGES if (site / name).is_dir()]
+    return found
+
+
+# ----------------------------------------------------------------------------------------------
+# One sandbox
+
+
+_libc = ctypes.CDLL(None, use_errno=True)
+_CLONE_NEWNS, _MS_BIND, _MS_REC, _MS_PRIVATE = 0x20000, 4096, 16384, 1 << 18
+
+
+def _call(result: int, what: str) -> None:
+    if result != 0:
+        code = ctypes.get_errno()
+        raise OSError(code, f"{what}: {os.strerror(code)}")
 
 
 @dataclass
@@ -96,18 +186,50 @@ class Sandbox:
     limits: Limits
     run_dir: Path
     env: dict[str, str] = field(default_factory=dict)
-    package_dir: Path | None = None  # a (redacted) copy of demystify to use instead of the real
+    package_dir: Path | None = None  # the folder holding the ``demystify`` to mount
+    probe: bool = False  # a trial run: no cgroups, no package
+    extra_binds: list[tuple[Path, Path]] = field(default_factory=list)  # read-only files
     process: subprocess.Popen | None = None
-    cgroups: list[Path] = field(default_factory=list)
+    group: Group | None = None
+    child_pid: int | None = None  # the sandbox's first process, as the host sees it
     _grader_pid: int = 0
+    _fds: list[int] = field(default_factory=list)
+    _stages: list[tuple[Path, Path]] = field(default_factory=list)
 
-    def kernel_command(self, connection_file: Path) -> list[str]:
-        kernel = [sys.executable, "-m", "ipykernel_launcher", "-f", str(connection_file)]
-        if self.isolation != "bwrap":
-            if self.package_dir is not None:
-                self.env["PYTHONPATH"] = str(self.package_dir.parent)  # before the real one
-            return kernel
-        args = [bwrap_path() or "bwrap", "--unshare-all", "--die-with-parent", "--new-session"]
+    # -- the command ----------------------------------------------------------------------------
+
+    @property
+    def pass_fds(self) -> list[int]:
+        return list(self._fds)
+
+    def close_fds(self) -> None:
+        for fd in self._fds:
+            try:
+                os.close(fd)
+            except OSError:
+                pass
+        self._fds = []
+
+    def _bind_source(self, path: Path) -> str:
+        """Where bubblewrap finds ``path``: itself, or (root dropping to nobody) a staged bind
+        that the unprivileged bwrap can reach even below a folder only root may enter."""
+        if os.geteuid() != 0 or not path.is_dir() or self.run_dir in path.parents:
+            return str(path)
+        stage = self.run_dir / f"stage-{len(self._stages)}"
+        self._stages.append((path, stage))
+        return str(stage)
+
+    def bwrap_command(self, command: list[str], info_fd: int | None) -> list[str]:
+        from autograder.seccomp import program_fd
+
+        seccomp = program_fd()
+        self._fds.append(seccomp)
+        args = [shutil.which("bwrap") or "bwrap", "--unshare-all", "--unshare-user"]
+        args += ["--disable-userns", "--die-with-parent", "--new-session"]
+        args += ["--uid", str(NOBODY), "--gid", str(NOBODY), "--cap-drop", "ALL"]
+        args += ["--seccomp", str(seccomp)]
+        if info_fd is not None:
+            args += ["--info-fd", str(info_fd)]
         args += ["--ro-bind", "/usr", "/usr"]
         for link in ("bin", "lib", "lib64", "sbin"):
             target = Path("/") / link
@@ -117,54 +239,48 @@ class Sandbox:
                 args += ["--ro-bind", str(target), str(target)]
         for etc in ("/etc/ld.so.cache", "/etc/localtime", "/etc/alternatives"):
             args += ["--ro-bind-try", etc, etc]
-        # Writable scratch first, then the binds: a tmpfs mounted later would hide a Python
-        # installation that lives below it (a virtual environment in /tmp, say).
-        args += ["--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp", "--tmpfs", SANDBOX_HOME]
+        # Scratch first, then the binds: a tmpfs mounted later would hide a Python installation
+        # that lives below it (a virtual environment in /tmp, say).
+        scratch = str(self.limits.scratch_mb * 2**20)
+        args += ["--proc", "/proc", "--dev", "/dev"]
+        args += ["--size", scratch, "--tmpfs", "/tmp", "--size", scratch, "--tmpfs", SANDBOX_HOME]
+        args += ["--size", str(2**20), "--tmpfs", KERNEL_DIR]
         for root in _python_roots():
-            args += ["--ro-bind", str(root), str(root)]
-        args += ["--ro-bind", str(self.package_dir or PACKAGE_DIR), str(PACKAGE_DIR)]
-        args += ["--bind", str(connection_file.parent), str(connection_file.parent)]
+            args += ["--ro-bind", self._bind_source(root), str(root)]
+        for copy in _installed_copies():  # a plain `pip install .` must not leak its answers
+            args += ["--size", "4096", "--tmpfs", str(copy), "--remount-ro", str(copy)]
+        if self.package_dir is not None:
+            mounted = f"{PACKAGE_MOUNT}/demystify"
+            args += ["--ro-bind", self._bind_source(self.package_dir), mounted]
+        for source, inside in self.extra_binds:
+            args += ["--ro-bind", self._bind_source(source), str(inside)]
         args += ["--chdir", SANDBOX_HOME, "--clearenv"]
         for key, value in self.env.items():
             args += ["--setenv", key, value]
-        return args + ["--", *kernel]
+        return args + ["--", *command]
 
-    def start(self, connection_file: Path) -> subprocess.Popen:
-        self.cgroups = self._make_cgroups()
-        self._grader_pid = os.getpid()
-        log = open(self.run_dir / "kernel.log", "wb")  # noqa: SIM115 (kept open for the child)
-        self.process = subprocess.Popen(
-            self.kernel_command(connection_file),
-            stdin=subprocess.DEVNULL,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            env=self.env,
-            cwd=self.run_dir,
-            start_new_session=True,
-            preexec_fn=self._limit_child,
-        )
-        log.close()
-        return self.process
+    def preexec(self) -> None:
+        """Runs in the child between fork and exec: die with the grader, join the cgroup, set
+        the rlimits, and (as root) stage the binds and become uid 65534."""
+        if self._grader_pid:
+            _die_with_parent(self._grader_pid)
+        if self.group is not None:
+            self.group.add(os.getpid())
+        self._set_rlimits()
+        if self.isolation == "bwrap" and os.geteuid() == 0:
+            _call(_libc.unshare(_CLONE_NEWNS), "unshare")
+            _call(_libc.mount(b"none", b"/", None, _MS_REC | _MS_PRIVATE, None), "mount private")
+            for source, stage in self._stages:
+                flags = _MS_BIND | _MS_REC
+                _call(
+                    _libc.mount(str(source).encode(), str(stage).encode(), None, flags, None),
+                    "bind",
+                )
+            os.setgroups([])
+            os.setresgid(NOBODY, NOBODY, NOBODY)
+            os.setresuid(NOBODY, NOBODY, NOBODY)
 
-    def _make_cgroups(self) -> list[Path]:
-        if not cgroups_writable():
-            return []
-        return make_cgroups(
-            [
-                ("pids", "pids.max", self.limits.max_processes),
-                ("memory", "memory.limit_in_bytes", self.limits.memory_mb * 2**20),
-                # At most one core, however many processes: a fork bomb cannot starve the
-                # notebooks graded beside it.
-                ("cpu", "cpu.cfs_quota_us", 100_000),
-            ]
-        )
-
-    def _limit_child(self) -> None:
-        """Runs in the child between fork and exec: die with the grader, join the cgroups, set
-        the rlimits."""
-        _die_with_parent(self._grader_pid)
-        for group in self.cgroups:
-            (group / "cgroup.procs").write_text(str(os.getpid()))
+    def _set_rlimits(self) -> None:
         mb = 2**20
         limits = {
             resource.RLIMIT_CPU: self.limits.cpu_seconds,
@@ -172,115 +288,122 @@ class Sandbox:
             resource.RLIMIT_CORE: 0,
             resource.RLIMIT_NOFILE: 1024,
         }
-        if not self.cgroups:
+        if self.group is None:
             # Without a memory cgroup, bound the address space instead (a cruder measure: it
             # counts mapped but unused memory, so a kernel dies of it well before its limit).
             limits[resource.RLIMIT_AS] = self.limits.memory_mb * mb
-        if os.geteuid() != 0 and not self.cgroups:
-            limits[resource.RLIMIT_NPROC] = self.limits.max_processes + _own_process_count()
+            if os.geteuid() != 0 or self.isolation == "bwrap":
+                limits[resource.RLIMIT_NPROC] = self.limits.max_processes + _process_count()
         for which, value in limits.items():
             resource.setrlimit(which, (value, value))
 
+    # -- running --------------------------------------------------------------------------------
+
+    def start(self, kernel: list[str]) -> subprocess.Popen:
+        """Start ``kernel`` (a command) in the sandbox."""
+        self._grader_pid = os.getpid()
+        if not self.probe:
+            self.group = cgroups().make(self.limits.memory_mb * 2**20, self.limits.max_processes)
+        log = open(self.run_dir / "kernel.log", "wb")  # noqa: SIM115 (kept open for the child)
+        info_read = info_write = None
+        try:
+            if self.isolation == "bwrap":
+                os.chmod(self.run_dir, 0o755)  # the unprivileged bwrap must reach its stages
+                info_read, info_write = os.pipe()
+                command = self.bwrap_command(kernel, info_write)
+                for _, stage in self._stages:
+                    stage.mkdir()
+                self._fds.append(info_write)
+            else:
+                command = kernel
+            self.process = subprocess.Popen(
+                command,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                env=self.env,
+                cwd=self.run_dir,
+                start_new_session=True,
+                preexec_fn=self.preexec,
+                pass_fds=self.pass_fds,
+            )
+        finally:
+            log.close()
+            self.close_fds()
+        if info_read is not None:
+            self.child_pid = _read_child_pid(info_read, self.process, self.limits.startup_seconds)
+        else:
+            self.child_pid = self.process.pid
+        return self.process
+
     def close(self) -> None:
-        """Kill the kernel and everything it started, and remove the cgroups."""
+        """Kill the kernel and everything it started, and remove the cgroup."""
+        self.close_fds()
         if self.process is not None:
             try:
                 os.killpg(self.process.pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
                 pass
-            for group in self.cgroups:
-                kill_cgroup(group)
+            if self.group is not None:
+                self.group.kill()
             try:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.process.kill()
-        remove_cgroups(self.cgroups)
-        self.cgroups = []
+        if self.group is not None:
+            self.group.remove()
+            self.group = None
 
     def memory_exhausted(self) -> bool:
-        """Whether the sandbox ran into its memory limit: the memory cgroup refused a page, or
-        its peak use came within a tenth of the limit (where the address-space limit bites)."""
-        for group in self.cgroups:
+        """Whether the sandbox ran into its memory limit."""
+        return self.group is not None and self.group.memory_exhausted(self.limits.memory_mb * 2**20)
+
+    def host_path(self, inside: str) -> str:
+        """The host's path to ``inside``, a path in the sandbox's own filesystem."""
+        if self.isolation != "bwrap":
+            return inside
+        return f"/proc/{self.child_pid}/root{inside}"
+
+
+def _read_child_pid(fd: int, process: subprocess.Popen, timeout: float) -> int:
+    """The sandbox's first process, from bubblewrap's ``--info-fd`` JSON."""
+    deadline = time.monotonic() + timeout
+    data = b""
+    try:
+        os.set_blocking(fd, False)
+        while time.monotonic() < deadline:
             try:
-                if int((group / "memory.failcnt").read_text() or 0) > 0:
-                    return True
-                peak = int((group / "memory.max_usage_in_bytes").read_text() or 0)
-            except (OSError, ValueError):
-                continue
-            if peak >= 0.9 * self.limits.memory_mb * 2**20:
-                return True
-        return False
+                chunk = os.read(fd, 4096)
+            except BlockingIOError:
+                chunk = None
+            if chunk:
+                data += chunk
+                try:
+                    return int(json.loads(data)["child-pid"])
+                except (ValueError, KeyError):
+                    continue
+            if chunk == b"" or process.poll() is not None:
+                break
+            time.sleep(0.01)
+    finally:
+        os.close(fd)
+    raise OSError(f"bubblewrap did not start the sandbox (exit status {process.poll()})")
 
 
 def _die_with_parent(grader_pid: int) -> None:
     """Ask Linux to kill this process when the grader dies (a killed grader leaves no kernels)."""
     try:
-        import ctypes
-
-        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-    except (OSError, AttributeError):
+        _libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except AttributeError:
         return  # not Linux: the session's process group is still killed on close()
     if os.getppid() != grader_pid:  # the grader died before the request took effect
         os._exit(1)
 
 
-def remove_stale_cgroups() -> None:
-    """Remove the empty cgroups a killed grader left behind."""
-    if not cgroups_writable():
-        return
-    for controller in ("pids", "memory", "cpu"):
-        for group in (CGROUP_ROOT / controller).glob("demystify-*"):
-            try:
-                if not (group / "cgroup.procs").read_text().split():
-                    group.rmdir()
-            except OSError:
-                pass
-
-
-def make_cgroups(settings: list[tuple[str, str, int]]) -> list[Path]:
-    """A new cgroup v1 per (controller, setting, value), set; none at all if any step fails."""
-    name = f"demystify-{uuid.uuid4().hex[:12]}"
-    made: list[Path] = []
+def _process_count() -> int:
+    """Processes of this uid now (RLIMIT_NPROC counts them all, not only the sandbox's)."""
     try:
-        for controller, setting, value in settings:
-            group = CGROUP_ROOT / controller / name
-            group.mkdir()
-            made.append(group)
-            (group / setting).write_text(str(value))
-    except OSError:
-        remove_cgroups(made)
-        return []
-    return made
-
-
-def remove_cgroups(groups: list[Path]) -> None:
-    """Kill what is left in ``groups`` and remove them."""
-    for group in groups:
-        for _ in range(50):
-            try:
-                group.rmdir()
-                break
-            except OSError:
-                kill_cgroup(group)
-                time.sleep(0.02)
-
-
-def kill_cgroup(group: Path) -> None:
-    """SIGKILL every process in ``group``."""
-    try:
-        pids = (group / "cgroup.procs").read_text().split()
-    except OSError:
-        return
-    for pid in pids:
-        try:
-            os.kill(int(pid), signal.SIGKILL)
-        except (ProcessLookupError, PermissionError, ValueError):
-            pass
-
-
-def _own_process_count() -> int:
-    try:
-        uid = os.getuid()
+        uid = os.getuid() if os.geteuid() != 0 else NOBODY
         return sum(
             1 for p in Path("/proc").iterdir() if p.name.isdigit() and p.stat().st_uid == uid
         )

@@ -2,26 +2,30 @@
 
 A test cell earns its points only when all of these hold:
 
-1. the cell ran to the end without an error (its visible checks passed in the kernel);
-2. it reported its check records, as many as the reference solution's run of the same cell;
-3. every recorded value matches the reference's value for the same check, judged here with the
-   reference's tolerance (``close``), exactly (``equal``), or against the reference's threshold
-   (``at_least``).
+1. the student's form of the cell ran to the end without an error;
+2. it reported as many records as the reference solution's run of the same cell, of the same
+   kinds in the same order;
+3. every reported value passes its check against the *reference's* expected value, tolerance,
+   threshold and named mistakes, judged by :func:`demystify.check.explain`: the very rule a
+   student's own run of the visible checks applies.
 
-The reference records come from running ``solutions/`` in the same sandbox with the same seed,
-and the hidden tests draw their inputs from that seed, which changes with every grading run. So
-patching numpy or the check helpers, disabling later cells, or printing what a passing test
-prints earns nothing: the only way to report the reference's values for inputs nobody knew in
-advance is to compute them.
+The student's kernel never holds an expected value (:mod:`autograder.rewrite`), and hidden tests
+draw their inputs from a seed that changes with every grading run, so the only way to report
+the values the reference expects is to compute them.
+
+Messages are built here, from the reference side only: a check's description, the expected and
+reported values for visible checks (the student sees those in the notebook anyway), the named
+mistake and hint. For a hidden check the values are not shown. Nothing the kernel wrote about a
+cell that holds hidden tests (an error message, say) reaches the feedback.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-import numpy as np
-
 from autograder.runner import CellResult
+from autograder.text import one_line
+from demystify.check import explain
 
 
 @dataclass
@@ -38,73 +42,51 @@ class Verdict:
         return self.points == self.max_points
 
 
-def _decode(value: object) -> np.ndarray | object:
-    """A recorded value as an array of floats where it is numeric, else as it is."""
-    if isinstance(value, dict) and set(value) == {"shape", "data"}:
-        data = [float(x) for x in value["data"]]
-        return np.array(data, dtype=float).reshape(value["shape"])
-    if isinstance(value, bool) or value is None:
-        return value
-    if isinstance(value, str):
-        try:
-            return np.array(float(value))  # "nan", "inf"
-        except ValueError:
-            return value
-    try:
-        return np.asarray(value, dtype=float)
-    except (TypeError, ValueError):
-        return value
-
-
-def values_match(record: dict, reference: dict) -> bool:
-    """Whether a student's record agrees with the reference's record of the same check."""
-    if not isinstance(record, dict) or record.get("kind") != reference.get("kind"):
-        return False
-    try:
-        got, want = _decode(record.get("value")), _decode(reference.get("value"))
-        kind = reference["kind"]
-        if kind == "at_least":
-            return (
-                isinstance(got, np.ndarray)
-                and got.size == 1
-                and float(got) >= float(reference["minimum"])
-            )
-        if (
-            isinstance(want, np.ndarray)
-            and isinstance(got, np.ndarray)
-            and not isinstance(reference.get("value"), bool)
-        ):
-            if got.shape != want.shape:
-                return False
-            if kind == "equal":
-                return bool(np.array_equal(got, want))
-            rtol, atol = float(reference.get("rtol", 1e-5)), float(reference.get("atol", 1e-8))
-            return bool(np.allclose(got, want, rtol=rtol, atol=atol))
-        return type(got) is type(want) and got == want
-    except (TypeError, ValueError, KeyError, OverflowError, MemoryError):
-        return False
+def _error_line(student: CellResult, has_hidden: bool) -> str:
+    """What to say of a cell that raised: the error, unless the cell holds hidden tests (then the
+    kernel could have put anything in it, a hidden test's source included)."""
+    if has_hidden or not student.error:
+        return "the cell stopped with an error before its checks finished"
+    return f"the cell raised {one_line(student.error, 300)}"
 
 
 def judge_cell(
-    test_id: str, points: float, student: CellResult, reference: CellResult, problem: str = ""
+    test_id: str,
+    points: float,
+    student: CellResult,
+    reference: CellResult,
+    problem: str = "",
+    has_hidden: bool = True,
 ) -> Verdict:
     """The verdict on one test cell, from the student's and the reference's results."""
-    if student.status == "not run":
-        why = f"not run: {problem}" if problem else "not run"
+
+    def zero(why: str) -> Verdict:
         return Verdict(test_id, 0, points, why)
+
+    if student.status == "not run":
+        return zero(f"not run: {problem}" if problem else "not run")
     if student.status != "ok":
-        return Verdict(test_id, 0, points, student.error or "the cell raised an error")
+        return zero(_error_line(student, has_hidden))
     expected = reference.records or []
     if student.records is None:
-        return Verdict(test_id, 0, points, "the cell's checks did not report their results")
+        return zero("the cell's checks did not report their results")
     if len(student.records) != len(expected):
-        return Verdict(
-            test_id,
-            0,
-            points,
-            f"{len(student.records)} of the cell's {len(expected)} checks reported",
-        )
-    for record, want in zip(student.records, expected, strict=True):
-        if not values_match(record, want):
-            return Verdict(test_id, 0, points, f"check failed: {want.get('what', 'a check')}")
+        return zero(f"{len(student.records)} of the cell's {len(expected)} checks reported")
+    for got, want in zip(student.records, expected, strict=True):
+        if got.kind != want.kind:
+            return zero(f"{want.what}: the check did not run as written")
+        try:
+            failure = explain(
+                want.kind,
+                got.value,
+                want.expected,
+                want.what,
+                want.hint,
+                want.params,
+                want.mistakes,
+            )
+        except Exception:  # noqa: BLE001 (a reported value no rule can read)
+            return zero(f"{want.what}: the reported value cannot be checked")
+        if failure is not None:
+            return zero(failure.message(show_values=not want.hidden))
     return Verdict(test_id, points, points)

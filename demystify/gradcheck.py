@@ -4,42 +4,24 @@ A derivative written by hand can be wrong in ways that are hard to see; the nume
 computed from the function alone, cannot share the mistake. Comparing the two with
 :func:`rel_error` is how the course checks every gradient a student writes (CS231n's
 ``gradient_check`` is the model).
+
+:func:`numerical_derivative` and :func:`numerical_gradient` are lesson 1's exercises, so they
+live in :mod:`demystify.answers.derivatives` and load from there on first use.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import numpy as np
 
-# Lesson 01 asks for the central difference; the grader hides this copy while grading it.
-TAUGHT_IN = {"numerical_derivative": "01_derivatives"}
+from demystify.answers.facade import facade
+
+_ANSWERS = ["numerical_derivative", "numerical_gradient"]
+__all__ = ["rel_error", *_ANSWERS]
+__getattr__, _answers_dir = facade(__name__, dict.fromkeys(_ANSWERS, "derivatives"))
 
 
-def numerical_derivative(f: Callable[[float], float], x: float, h: float = 1e-5) -> float:
-    """The central difference ``(f(x + h) - f(x - h)) / (2 h)``, the slope of ``f`` at ``x``."""
-    return (f(x + h) - f(x - h)) / (2 * h)
-
-
-def numerical_gradient(
-    f: Callable[[np.ndarray], float], x: np.ndarray, h: float = 1e-5
-) -> np.ndarray:
-    """The gradient of a scalar function ``f`` at the array ``x``, by central differences.
-
-    Each entry of ``x`` is nudged by ``+h`` and ``-h`` in turn (on a float64 copy, so the
-    caller's array is never changed), and the result has the shape of ``x``.
-    """
-    x = np.array(x, dtype=np.float64)
-    grad = np.zeros_like(x)
-    for index in np.ndindex(x.shape):
-        saved = x[index]
-        x[index] = saved + h
-        above = float(f(x))
-        x[index] = saved - h
-        below = float(f(x))
-        x[index] = saved
-        grad[index] = (above - below) / (2 * h)
-    return grad
+def __dir__() -> list[str]:
+    return sorted(__all__)
 
 
 def rel_error(a: np.ndarray | float, b: np.ndarray | float) -> float:

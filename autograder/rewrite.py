@@ -1,0 +1,242 @@
+"""Rewrite a lesson's test cells so that the student's kernel never holds an expected value.
+
+Runs in the trusted grader, once per lesson. Each graded test cell has two forms:
+
+``reference_form``
+    The cell as the instructor wrote it, with its hidden-test markers turned into calls that
+    mark the records between them as hidden. It runs only in the reference solution's run,
+    where each check records the reference's value, its expected value, tolerances, hint and
+    named mistakes.
+``student_form``
+    What the student's kernel runs. Every check call ``check.KIND(actual, expected, what, ...)``
+    becomes ``report("KIND", actual)``: the value under test and nothing else (the argument
+    that :data:`demystify.protocol.KINDS` names). Then every statement that only fed the parts
+    just removed (a reference implementation, an expected array, a ``what`` string) is dropped:
+    a statement stays only if it is a check, binds or changes a name that something kept reads,
+    or holds a statement that stays. So hidden tests still draw their inputs and call the
+    student's functions, and nothing of their reference side reaches the kernel.
+
+A cell that cannot be rewritten (a syntax error, hidden-test markers that are not at the start
+of a top-level line) raises :class:`RewriteError`: that is a broken lesson, not a broken
+submission.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+
+from autograder.notebook import BEGIN_HIDDEN, END_HIDDEN
+from demystify.protocol import KINDS, OBSERVED_KINDS
+
+CHECK_MODULE = "check"  # test cells call the checks as check.close(...), check.equal(...), ...
+REPORT = "__report__"  # the name the student form calls; bound by its first line
+_IMPORT_REPORT = f"from demystify.protocol import report as {REPORT}"
+_MARK = "__import__('demystify.protocol', fromlist=['hidden_tests']).hidden_tests({})"
+
+
+class RewriteError(ValueError):
+    """A lesson's test cell that the grader cannot split into its two forms."""
+
+
+@dataclass(frozen=True)
+class TestCell:
+    """The two forms of one graded test cell, and the check kinds it uses."""
+
+    reference_form: str
+    student_form: str
+    kinds: tuple[str, ...]
+
+    @property
+    def rests_on_observations_only(self) -> bool:
+        """True when no check in the cell compares a value the student's code computed."""
+        return all(kind in OBSERVED_KINDS for kind in self.kinds)
+
+
+def rewrite(source: str) -> TestCell:
+    """Both forms of the test cell ``source``."""
+    tree = _parse(source)
+    reports = _Reports()
+    tree = reports.visit(tree)
+    _prune(tree.body)
+    tree.body.insert(0, ast.parse(_IMPORT_REPORT).body[0])
+    student = ast.unparse(ast.fix_missing_locations(tree))
+    return TestCell(_reference_form(source), student, tuple(reports.kinds))
+
+
+def _parse(source: str) -> ast.Module:
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as error:
+        raise RewriteError(f"the test cell does not parse: {error}") from None
+    for number, line in enumerate(source.splitlines(), 1):
+        marker = line.strip()
+        if marker in (BEGIN_HIDDEN, END_HIDDEN) and line != marker:
+            raise RewriteError(f"line {number}: {marker!r} must start the line, unindented")
+    return tree
+
+
+def _reference_form(source: str) -> str:
+    lines = []
+    for line in source.splitlines():
+        if line == BEGIN_HIDDEN:
+            lines.append(f"{_MARK.format(True)}  {BEGIN_HIDDEN}")
+        elif line == END_HIDDEN:
+            lines.append(f"{_MARK.format(False)}  {END_HIDDEN}")
+        else:
+            lines.append(line)
+    return "\n".join(lines) + "\n"
+
+
+def _check_kind(node: ast.AST) -> str | None:
+    """``close`` for a call ``check.close(...)``; None for any other node."""
+    if (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Name)
+        and node.func.value.id == CHECK_MODULE
+        and node.func.attr in KINDS
+    ):
+        return node.func.attr
+    return None
+
+
+class _Reports(ast.NodeTransformer):
+    """Replaces each check call with a report of its value under test."""
+
+    def __init__(self) -> None:
+        self.kinds: list[str] = []
+
+    def visit_Call(self, node: ast.Call) -> ast.AST:
+        kind = _check_kind(node)
+        if kind is None:
+            return self.generic_visit(node)
+        self.kinds.append(kind)
+        position = KINDS[kind]
+        if position is None:  # no_warnings(function, *args, what=..., hint=...)
+            under_test = list(node.args)
+        elif len(node.args) > position:
+            under_test = [node.args[position]]
+        else:
+            raise RewriteError(f"check.{kind} on line {node.lineno} has no value under test")
+        if any(isinstance(a, ast.Starred) for a in under_test[: (position or 0) + 1]):
+            raise RewriteError(f"check.{kind} on line {node.lineno}: spell its arguments out")
+        under_test = [self.visit(a) for a in under_test]
+        report = ast.parse(f"{REPORT}({kind!r})", mode="eval").body
+        report.args.extend(under_test)
+        return ast.copy_location(report, node)
+
+
+# ----------------------------------------------------------------------------------------------
+# Pruning: keep what the reports need, drop what only the expected side needed
+
+
+def _names(node: ast.AST, context: type) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, context)}
+
+
+def _changed(statement: ast.stmt) -> set[str]:
+    """Names a simple statement binds or changes in place (``x[i] = ...``, ``x.append(...)``)."""
+    changed = _names(statement, ast.Store)
+    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        changed.add(statement.name)
+    if isinstance(statement, (ast.Import, ast.ImportFrom)):
+        changed |= {(a.asname or a.name).split(".")[0] for a in statement.names}
+    targets: list[ast.expr] = []
+    if isinstance(statement, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
+        targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+    elif isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
+        targets = [statement.value.func]  # x.append(v), rng.shuffle(x): changes x or rng
+        targets += list(statement.value.args)
+    for target in targets:
+        while isinstance(target, (ast.Attribute, ast.Subscript)):
+            target = target.value
+        if isinstance(target, ast.Name):
+            changed.add(target.id)
+    return changed
+
+
+def _reads(statement: ast.stmt) -> set[str]:
+    """Names a statement reads (a function's body counts: it may run later)."""
+    return _names(statement, ast.Load)
+
+
+def _is_report(statement: ast.stmt) -> bool:
+    return REPORT in _names(statement, ast.Load)
+
+
+_BLOCKS = ("body", "orelse", "finalbody")
+
+
+def _simple_statements(body: list[ast.stmt]):
+    for statement in body:
+        blocks = [getattr(statement, name, None) for name in _BLOCKS]
+        blocks += [h.body for h in getattr(statement, "handlers", [])]
+        nested = [b for b in blocks if isinstance(b, list) and b]
+        if nested and not isinstance(statement, (ast.FunctionDef, ast.ClassDef)):
+            yield statement, True
+            for block in nested:
+                yield from _simple_statements(block)
+        else:
+            yield statement, False
+
+
+def _needed(body: list[ast.stmt]) -> set[int]:
+    """The ids of the simple statements to keep: a fixpoint over the names they read."""
+    simple = [s for s, compound in _simple_statements(body) if not compound]
+    keep = {id(s) for s in simple if _is_report(s) or isinstance(s, (ast.Import, ast.ImportFrom))}
+    headers = [s for s, compound in _simple_statements(body) if compound]
+    while True:
+        needed: set[str] = set()
+        for s in simple:
+            if id(s) in keep:
+                needed |= _reads(s)
+        for header in headers:  # a loop or branch that stays needs what its header reads
+            if _holds_kept(header, keep):
+                needed |= _header_reads(header)
+        grown = {id(s) for s in simple if _changed(s) & needed} | keep
+        if grown == keep:
+            return keep
+        keep = grown
+
+
+def _all_simple(statement: ast.stmt):
+    return [s for s, compound in _simple_statements([statement]) if not compound]
+
+
+def _holds_kept(header: ast.stmt, keep: set[int]) -> bool:
+    return any(id(s) in keep for s in _all_simple(header))
+
+
+def _header_parts(header: ast.stmt) -> list[ast.AST]:
+    parts = [getattr(header, name) for name in ("test", "iter", "target") if hasattr(header, name)]
+    parts += [item for item in getattr(header, "items", [])]
+    return parts
+
+
+def _header_reads(header: ast.stmt) -> set[str]:
+    return set().union(*(_names(p, ast.Load) for p in _header_parts(header)))
+
+
+def _prune(body: list[ast.stmt], keep: set[int] | None = None) -> None:
+    """Remove, in place, every statement of ``body`` that is not needed."""
+    if keep is None:
+        keep = _needed(body)
+    kept = []
+    for statement in body:
+        blocks = [name for name in _BLOCKS if getattr(statement, name, None)]
+        handlers = getattr(statement, "handlers", [])
+        if (blocks or handlers) and not isinstance(statement, (ast.FunctionDef, ast.ClassDef)):
+            if not _holds_kept(statement, keep):
+                continue
+            for name in blocks:
+                _prune(getattr(statement, name), keep)
+                if name == "body" and not statement.body:
+                    statement.body = [ast.Pass()]
+            for handler in handlers:
+                _prune(handler.body, keep)
+                handler.body = handler.body or [ast.Pass()]
+            kept.append(statement)
+        elif id(statement) in keep:
+            kept.append(statement)
+    body[:] = kept
