@@ -196,8 +196,9 @@ class Cgroups:
             for group in parent.glob(f"{PREFIX}*"):
                 if not _owner_gone(group.name):
                     continue
+                procs = group / "cgroup.procs"
                 try:
-                    if not (group / "cgroup.procs").read_text().split():
+                    if not (procs.exists() and procs.read_text().split()):
                         group.rmdir()
                 except OSError:
                     pass

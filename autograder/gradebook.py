@@ -128,7 +128,7 @@ class Gradebook:
                 "INSERT INTO checks (student, lesson, test_id, points, max_points, message) "
                 "VALUES (?, ?, ?, ?, ?, ?)",
                 [
-                    (row["student"], row["lesson"], v.test_id, v.points, v.max_points,
+                    (row["student"], row["lesson"], safe_text(v.test_id), v.points, v.max_points,
                      safe_text(v.message))
                     for v in verdicts
                 ],

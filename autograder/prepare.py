@@ -157,6 +157,10 @@ def _code(cell: dict) -> str:
     text = nb.source(cell)
     if text is None:
         raise SubmissionError("a cell's source is not text")
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        raise SubmissionError("a cell's source is not valid Unicode (a lone surrogate)") from None
     return text
 
 

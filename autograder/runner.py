@@ -123,6 +123,12 @@ class _Kernel:
         self.poller = zmq.Poller()
         for sock in (self.shell, self.iopub):
             self.poller.register(sock, zmq.POLLIN)
+        # zmq drops the connection of a peer whose message is over MAXMSGSIZE: watch for it.
+        self.monitors = [
+            s.get_monitor_socket(zmq.EVENT_DISCONNECTED) for s in (self.shell, self.iopub)
+        ]
+        for monitor in self.monitors:
+            self.poller.register(monitor, zmq.POLLIN)
 
     def _socket(self, kind: int, url: str):
         zmq = self.zmq
@@ -145,6 +151,13 @@ class _Kernel:
         well-formed Jupyter message is counted and dropped.
         """
         for sock, _ in self.poller.poll(int(max(0.0, timeout) * 1000)):
+            if sock in self.monitors:
+                sock.recv_multipart()
+                raise _Stop(
+                    f"the notebook sent a message larger than {self.limits.output_bytes:,} bytes"
+                    if self.alive()
+                    else self._death_reason()
+                )
             frames = sock.recv_multipart(copy=True)
             self.output_bytes += sum(len(f) for f in frames)
             if self.output_bytes > self.limits.output_bytes:
@@ -228,6 +241,8 @@ class _Kernel:
 
     def close(self) -> None:
         try:
+            for sock in (self.shell, self.iopub):
+                sock.disable_monitor()
             self.context.destroy(linger=0)
         finally:
             self.sandbox.close()
@@ -326,6 +341,8 @@ def run_cells(
                 _run_all(kernel, cells, result, start + limits.notebook_seconds)
             except _Stop as stop:
                 result.problem = str(stop)
+            except Exception as error:  # noqa: BLE001 (a cell the grader cannot even send)
+                result.problem = f"the notebook stopped the grader's client: {error}"
     finally:
         if kernel is not None:
             result.output_bytes = kernel.output_bytes

@@ -254,6 +254,7 @@ class Sandbox:
             args += ["--ro-bind", self._bind_source(self.package_dir), mounted]
         for source, inside in self.extra_binds:
             args += ["--ro-bind", self._bind_source(source), str(inside)]
+        args += ["--remount-ro", "/"]  # the root bubblewrap builds is a tmpfs: freeze it
         args += ["--chdir", SANDBOX_HOME, "--clearenv"]
         for key, value in self.env.items():
             args += ["--setenv", key, value]

@@ -170,7 +170,10 @@ def _numbers(value: Any, what: str) -> np.ndarray | Failure:
     if isinstance(value, protocol.Opaque):
         return Failure(what, f"expected numbers, got {value.type_name}")
     try:
-        return np.asarray(value, dtype=float)
+        array = np.asarray(value)
+        if array.dtype.kind not in "biuf":  # text that happens to parse is not a number
+            raise TypeError(f"its entries are {array.dtype.name}, not numbers")
+        return array.astype(float)
     except (TypeError, ValueError, OverflowError) as error:
         return Failure(what, f"expected numbers, got {type(value).__name__} ({error})")
 

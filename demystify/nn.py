@@ -38,7 +38,7 @@ _HOMES = {
     "sgd_step": "descent",
     "backward": "backprop",
     "init_params": "mnist",
-    "softmax_cross_entropy_grad": "mnist",
+    "softmax_cross_entropy_grad": "softmax_ce",
 }
 __all__ = sorted(_HOMES)
 __getattr__, __dir__ = facade(__name__, _HOMES)

@@ -107,7 +107,7 @@ def _encode_array(array: np.ndarray) -> dict:
 
 def decode(value: Any, depth: int = 0) -> Any:
     """The value :func:`encode` encoded; raises :class:`ProtocolError` on anything else."""
-    if depth > MAX_DEPTH:
+    if depth > MAX_DEPTH + 1:  # encode() stops one level deeper, with a placeholder
         raise ProtocolError("values nested too deeply")
     if value is None or isinstance(value, (bool, str)):
         return value

@@ -74,9 +74,9 @@ def write_submission(root: Path, student: str, lesson: str, nb: dict | str | byt
 
 @pytest.fixture(scope="session")
 def isolation() -> str:
-    from autograder.sandbox import describe, detect_isolation
+    from autograder.sandbox import best_isolation, describe
 
-    level = os.environ.get("DEMYSTIFY_ISOLATION") or detect_isolation()
+    level = os.environ.get("DEMYSTIFY_ISOLATION") or best_isolation()
     print(f"\nisolation in use: {describe(level)}")
     return level
 

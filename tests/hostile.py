@@ -133,10 +133,48 @@ _np.array_equal = lambda *a, **k: True
 _np.testing.assert_allclose = lambda *a, **k: None
 """
 FORGE_RECORDS = """
-import json as _json
-import demystify.check as _c
-_c.drain_records = lambda: _json.dumps([{"kind": "close", "what": "x", "value": 3.0,
-                                         "rtol": 1e-5, "atol": 1e-8}] * 3)
+import demystify.protocol as _p
+_real_drain = _p.drain
+def _forged():
+    _real_drain()
+    return _p.Drain([_p.Record("close", 3.0, "x", 3.0)] * 3)
+_p.drain = _forged
+"""
+# Issue 9's attack: every check records the expected value it was handed instead of the actual.
+SWAP_EXPECTED = """
+import demystify.check as _c, demystify.protocol as _p
+_real_check, _real_report = _c._check, _p.report
+_c._check = lambda kind, actual, expected, *a, **k: _real_check(kind, expected, expected, *a, **k)
+def _report(kind, *values):
+    return _real_report(kind, *(values[1:2] or values))  # an expected value, if one came along
+_p.report = _report
+"""
+# An answer whose value looks up the calling check's frame for an expected value.
+FRAME_LOOKUP = """
+import sys as _sys, numpy as _np
+class _Peek:
+    def __array__(self, dtype=None, copy=None):
+        frame = _sys._getframe(1)
+        while frame is not None:
+            for name in ("expected", "want", "reference"):
+                if name in frame.f_locals:
+                    return _np.asarray(frame.f_locals[name], dtype=float)
+            frame = frame.f_back
+        return _np.zeros(1)
+"""
+
+
+def _frame_lookup() -> dict:
+    nb = notebook()
+    for name in ("secant_slope", "central_difference"):
+        _answer(nb, name, FRAME_LOOKUP + f"def {name}(*args, **kwargs):\n    return _Peek()\n")
+    return nb
+# A hook that sees every test cell before it runs and raises its source as an error message.
+LEAK_HIDDEN = """
+def _leak(info):
+    if "hidden_rng" in (info.raw_cell or ""):
+        raise RuntimeError("LEAKED " + info.raw_cell)
+get_ipython().events.register("pre_run_cell", _leak)
 """
 EMPTY_LATER_CELLS = """
 get_ipython().input_transformers_cleanup.append(lambda lines: [])
@@ -237,6 +275,9 @@ def corpus() -> list[Attack]:
         Attack("patch-check-helpers", "patch checks", lambda: with_first_answer(PATCH_CHECKS), 0),
         Attack("patch-numpy", "patch checks", lambda: with_first_answer(PATCH_NUMPY), 0),
         Attack("forge-records", "patch checks", lambda: with_first_answer(FORGE_RECORDS), 0),
+        Attack("swap-expected", "patch checks", lambda: with_first_answer(SWAP_EXPECTED), 0),
+        Attack("frame-lookup", "patch checks", _frame_lookup, 0),
+        Attack("leak-hidden-tests", "subvert IPython", lambda: with_first_answer(LEAK_HIDDEN), 0),
         # Subverting IPython.
         Attack(
             "empty-later-cells", "subvert IPython", lambda: with_first_answer(EMPTY_LATER_CELLS), 0

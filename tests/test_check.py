@@ -5,8 +5,9 @@ import json
 import numpy as np
 import pytest
 
-from demystify import check
+from demystify import check, protocol
 from demystify.check import CheckFailed
+from demystify.protocol import Record
 
 
 def message(function, *args, **kwargs) -> str:
@@ -15,20 +16,20 @@ def message(function, *args, **kwargs) -> str:
     return str(info.value)
 
 
-def test_close_passes_silently_and_records_value():
-    check.drain_records()
-    check.close(np.array([1.0, 2.0]), [1.0, 2.0], "f(x)")
-    records = json.loads(check.drain_records())
-    assert records == [
-        {
-            "kind": "close",
-            "what": "f(x)",
-            "value": {"shape": [2], "data": [1.0, 2.0]},
-            "rtol": 1e-5,
-            "atol": 1e-8,
-        }
-    ]
-    assert json.loads(check.drain_records()) == []
+def drained() -> list[Record]:
+    return protocol.records_from_json(json.loads(json.dumps(protocol.drain()._repr_json_())))
+
+
+def test_close_passes_silently_and_records_both_sides():
+    drained()
+    check.close(np.array([1.0, 2.0]), [1.0, 2.0], "f(x)", hint="h", mistakes={"m": [2.0, 4.0]})
+    (record,) = drained()
+    assert record.kind == "close" and record.what == "f(x)" and record.hint == "h"
+    assert np.array_equal(record.value, [1.0, 2.0]) and record.value.dtype == np.float64
+    assert np.array_equal(record.expected, [1.0, 2.0])
+    assert record.params == {"rtol": 1e-5, "atol": 1e-8}
+    assert np.array_equal(record.mistakes["m"], [2.0, 4.0])
+    assert drained() == []
 
 
 def test_close_failure_says_what_expected_got_and_hint():
@@ -101,16 +102,33 @@ def test_hidden_rng_follows_grading_seed(monkeypatch):
     assert check.hidden_rng(2).random() != graded  # offsets give independent streams
 
 
-def test_records_encode_non_finite_values():
-    check.drain_records()
+def test_records_carry_non_finite_values():
+    drained()
     check.true(True, "x")
-    try:
+    with pytest.raises(CheckFailed):
         check.close(np.array([np.inf]), [1.0], "f")
-    except CheckFailed:
-        pass
-    records = json.loads(check.drain_records())
-    assert records[0]["value"] is True
-    assert records[1]["value"] == {"shape": [1], "data": ["inf"]}
+    records = drained()
+    assert records[0].value is True
+    assert np.isinf(records[1].value[0])
+
+
+def test_failed_check_shows_its_message_instead_of_a_traceback():
+    with pytest.raises(CheckFailed) as info:
+        check.close(1.5, 3.0, "slope", hint="divide by 2h")
+    lines = info.value._render_traceback_()
+    assert len(lines) == 1 and "slope: expected 3, got 1.5" in lines[0]
+    assert "Traceback" not in lines[0] and "check.py" not in lines[0]
+
+
+def test_expected_and_got_never_print_alike():
+    text = message(check.close, 0.5000001, 0.5, "sigmoid(0)", rtol=1e-9, atol=0)
+    assert "expected 0.5, got 0.5000001" in text
+
+
+def test_nan_matches_nan_and_inf_matches_inf():
+    check.close([np.nan, np.inf, 1.0], [np.nan, np.inf, 1.0], "with nan")
+    check.equal(np.array([np.nan]), np.array([np.nan]), "nan labels")
+    assert "expected" in message(check.close, [np.inf], [-np.inf], "signs")
 
 
 def test_shape_mistakes_are_named():

@@ -6,7 +6,7 @@ import threading
 import pytest
 
 from autograder.runner import Cell, run_cells
-from autograder.sandbox import Limits, bwrap_path
+from autograder.sandbox import Limits, bwrap_path, bwrap_problem
 from conftest import ROOT
 
 
@@ -19,10 +19,92 @@ def test_kernel_runs_and_reports_records(isolation):
     result = run(isolation, "from demystify import check\ncheck.equal(2 + 2, 4, 'sum')")
     assert result.problem == ""
     assert result.tests["probe0"].status == "ok"
-    assert result.tests["probe0"].records == [{"kind": "equal", "what": "sum", "value": 4}]
+    (record,) = result.tests["probe0"].records
+    assert (record.kind, record.what, record.value, record.expected) == ("equal", "sum", 4, 4)
 
 
-@pytest.mark.skipif(not bwrap_path(), reason="bubblewrap is not installed here")
+BWRAP = pytest.mark.skipif(
+    not bwrap_path(), reason=f"the bwrap sandbox does not work here: {bwrap_problem()}"
+)
+
+
+def probe(code: str, limits: Limits | None = None):
+    """Run ``code`` in the bwrap sandbox; return the single value it reported."""
+    result = run("bwrap", f"from demystify.protocol import report\n{code}", limits=limits)
+    cell = result.tests["probe0"]
+    assert cell.status == "ok", cell.error or result.problem
+    return cell.records[0].value
+
+
+@BWRAP
+def test_kernel_has_no_capabilities_and_an_unprivileged_uid():
+    status = probe(
+        "import os\nstatus = dict(l.split(':', 1) for l in open('/proc/self/status') if ':' in l)\n"
+        "report('equal', [status[k].strip() for k in ('CapEff', 'CapPrm', 'CapBnd', 'NoNewPrivs',"
+        " 'Seccomp')] + [os.getuid(), os.getgid()])"
+    )
+    assert status[:3] == ["0000000000000000"] * 3
+    assert status[3:5] == ["1", "2"]  # no new privileges; a seccomp filter in force
+    assert status[5:] == [65534, 65534]
+
+
+@BWRAP
+def test_kernel_is_unprivileged_on_the_host_too():
+    code = "import time\ntime.sleep(0.1)\nreport('equal', 1)"
+    result = run("bwrap", f"from demystify.protocol import report\n{code}")
+    assert result.tests["probe0"].status == "ok"
+    owners = probe("import os\nreport('equal', os.stat('/proc/1').st_uid)")
+    assert owners == 65534
+
+
+@BWRAP
+def test_seccomp_refuses_mounts_namespaces_and_tracing():
+    refused = probe(
+        "import ctypes, os\nlibc = ctypes.CDLL(None, use_errno=True)\nout = []\n"
+        "for call in (lambda: libc.mount(b'none', b'/usr', None, 32 | 4096 * 0 + 32, None),\n"
+        "             lambda: libc.unshare(0x10000000), lambda: libc.unshare(0x20000),\n"
+        "             lambda: libc.ptrace(0, 0, 0, 0), lambda: libc.umount2(b'/usr', 2)):\n"
+        "    out.append((call(), ctypes.get_errno()))\nreport('equal', out)"
+    )
+    assert all(code == -1 and err in (1, 13) for code, err in refused), refused
+
+
+@BWRAP
+def test_every_bound_path_is_read_only_and_scratch_is_sized():
+    writes = probe(
+        "import os, sys\nout = []\n"
+        "for path in ('/usr', sys.prefix, sys.base_prefix, '/opt/demystify/demystify', '/run/kernel.json',"
+        " '/proc/sys', '/sys', '/etc'):\n"
+        "    try:\n        open(os.path.join(path, 'planted.pth'), 'w').write('x')\n"
+        "        out.append(path)\n    except OSError:\n        pass\n"
+        "st = [os.statvfs(p) for p in ('/tmp', '/home/student', '/run/kernel')]\n"
+        "report('equal', [out, [s.f_blocks * s.f_frsize for s in st]])",
+        limits=Limits(memory_mb=1024),
+    )
+    written, sizes = writes
+    assert written == []
+    assert sizes == [256 * 2**20, 256 * 2**20, 2**20]
+
+
+@BWRAP
+def test_the_graded_lessons_answers_are_not_importable():
+    from autograder.grade import PACKAGE
+    from autograder.package import student_package
+
+    package = student_package(PACKAGE, "05_activations")
+    code = (
+        "from demystify.protocol import report\nfound = []\n"
+        "for name in ('nn', 'fast'):\n"
+        "    try:\n        module = __import__('demystify.' + name, fromlist=['sigmoid'])\n"
+        "        module.sigmoid\n        found.append(name)\n    except ImportError:\n"
+        "        pass\nimport demystify\nreport('equal', [found, demystify.__file__])"
+    )
+    result = run_cells([Cell(code, "p")], isolation="bwrap", limits=Limits(), package=package)
+    found, where = result.tests["p"].records[0].value
+    assert found == [] and where.startswith("/opt/demystify/")
+
+
+@BWRAP
 def test_bwrap_hides_instructor_files_and_network():
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
@@ -49,14 +131,14 @@ def test_bwrap_hides_instructor_files_and_network():
     assert result.tests["probe3"].status == "ok"
 
 
-@pytest.mark.skipif(not bwrap_path(), reason="bubblewrap is not installed here")
+@BWRAP
 def test_bwrap_listing_of_repo_shows_no_course_source():
     code = (
         f"import os\nfrom demystify import check\n"
         f"listing = sorted(os.listdir({str(ROOT)!r}))\ncheck.equal(listing, listing, 'listing')"
     )
     result = run("bwrap", code)
-    listing = result.tests["probe0"].records[0]["value"]
+    listing = result.tests["probe0"].records[0].value
     assert "solutions" not in listing and "lessons" not in listing and "tests" not in listing
 
 
@@ -74,7 +156,7 @@ def test_output_flood_stops_the_run(isolation):
         "1 + 1",
         limits=Limits(output_bytes=100_000),
     )
-    assert "printed more than 100,000 bytes" in result.problem
+    assert "than 100,000 bytes" in result.problem
     assert result.tests["probe1"].status == "not run"
 
 

@@ -14,16 +14,18 @@ imports and of code beyond the two tables below.
 WITHHELD_FROM = {
     "derivatives": ["01_derivatives"],
     "perceptron": ["04_perceptron"],
-    "activations": ["05_activations"],
-    "layers": ["06_feedforward"],
+    "activations": ["01_derivatives", "05_activations"],  # sigmoid is ln(1 + e^x)'s derivative
+    "layers": ["04_perceptron", "06_feedforward"],  # dense is the perceptron's weighted sum
     "feedforward": ["06_feedforward", "10_mnist"],
     "losses": ["07_losses"],
     "encoding": ["07_losses", "10_mnist"],
     "descent": ["08_gradient_descent", "10_mnist"],
     "backprop": ["09_backpropagation", "10_mnist"],
     "mnist": ["10_mnist"],
+    "softmax_ce": ["09_backpropagation", "10_mnist"],
     # the fast float32 network computes the sigmoid, softmax, forward, backward and SGD step
     "fast": [
+        "01_derivatives",
         "05_activations",
         "06_feedforward",
         "07_losses",

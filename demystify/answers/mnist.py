@@ -1,4 +1,4 @@
-"""Lesson 10's answers: initialisation and the softmax + cross-entropy gradient.
+"""Lesson 10's answer: initialisation.
 
 Reference code: withheld from the sandbox while 10_mnist is graded
 (see :mod:`demystify.answers`).
@@ -7,8 +7,6 @@ Reference code: withheld from the sandbox while 10_mnist is graded
 from __future__ import annotations
 
 import numpy as np
-
-from demystify.answers.layers import softmax
 
 
 def init_params(
@@ -25,9 +23,3 @@ def init_params(
         std = scale if scale is not None else 1.0 / np.sqrt(fan_in)
         params.append((rng.normal(0.0, std, size=(fan_in, fan_out)), np.zeros(fan_out)))
     return params
-
-
-def softmax_cross_entropy_grad(Z: np.ndarray, Y: np.ndarray) -> np.ndarray:
-    """The gradient of ``cross_entropy(softmax(Z), Y)`` with respect to ``Z``: ``(P - Y) / N``."""
-    Z = np.atleast_2d(Z)
-    return (softmax(Z) - Y) / Z.shape[0]
