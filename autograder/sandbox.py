@@ -151,17 +151,29 @@ def describe(isolation: str) -> str:
 
 
 def _python_roots() -> list[Path]:
-    """The folders the kernel's Python needs: its installation and the virtual environment."""
-    return sorted({Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve()})
+    """The folders the kernel's Python needs: its installation, the virtual environment, and
+    any other library folder on the grader's path (a ``.pth`` file may add one). Only folders
+    named ``site-packages`` are taken from the path: an editable install's entry is the course
+    checkout itself, which the kernel must not see."""
+    roots = {Path(sys.base_prefix).resolve(), Path(sys.prefix).resolve()}
+    for entry in sys.path:
+        path = Path(entry).resolve() if entry else None
+        if path and path.name in ("site-packages", "dist-packages") and path.is_dir():
+            if not any(root in path.parents for root in roots):
+                roots.add(path)
+    return sorted(roots)
 
 
 def _installed_copies() -> list[Path]:
-    """Installed copies of the course's packages inside the Python roots (a plain install)."""
-    found = []
+    """Installed copies of the course's packages in the library folders (a plain install)."""
+    sites = set()
     for root in _python_roots():
-        for site in root.glob("lib/python*/site-packages"):
-            found += [site / name for name in HIDDEN_PACKAGES if (site / name).is_dir()]
-    return found
+        sites |= (
+            {root} if root.name == "site-packages" else set(root.glob("lib/python*/site-packages"))
+        )
+    return sorted(
+        site / name for site in sites for name in HIDDEN_PACKAGES if (site / name).is_dir()
+    )
 
 
 # ----------------------------------------------------------------------------------------------

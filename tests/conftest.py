@@ -81,14 +81,17 @@ def isolation() -> str:
     return level
 
 
-def autograder(*args, status: int = 0, timeout: float = 900) -> subprocess.CompletedProcess:
-    """Run ``python -m autograder ARGS`` from the repository and check its exit status."""
+def autograder(
+    *args, status: int = 0, timeout: float = 900, env: dict | None = None, cwd: Path = ROOT
+) -> subprocess.CompletedProcess:
+    """Run ``python -m autograder ARGS`` and check its exit status (``env`` adds variables)."""
     done = subprocess.run(
         [sys.executable, "-m", "autograder", *map(str, args)],
         capture_output=True,
         text=True,
-        cwd=ROOT,
+        cwd=cwd,
         timeout=timeout,
+        env={**os.environ, **(env or {})},
     )
     assert done.returncode == status, (done.stdout + done.stderr)[-3000:]
     return done

@@ -168,3 +168,33 @@ def test_endless_cell_times_out(isolation):
     )
     assert "a cell ran longer than 2 s" in result.problem
     assert result.tests["probe0"].status == "not run"
+
+
+SEND_FOREIGN = """
+kernel = get_ipython().kernel
+for _ in range({count}):
+    kernel.session.send(kernel.iopub_socket, "stream", {{"name": "stdout", "text": "x" * {size}}},
+                        parent={{"header": {{"msg_id": "someone-else"}}}})
+import time
+time.sleep(2)
+"""
+
+
+def test_messages_with_a_foreign_parent_count_against_the_budget(isolation):
+    result = run(
+        isolation, SEND_FOREIGN.format(count=40, size=50_000), limits=Limits(output_bytes=1_000_000)
+    )
+    assert "than 1,000,000 bytes" in result.problem, result.problem
+    assert result.output_bytes <= 1_000_000 + 60_000
+
+
+def test_a_huge_message_is_refused_before_the_grader_reads_it(isolation):
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    result = run(
+        isolation, SEND_FOREIGN.format(count=4, size=100_000_000), limits=Limits(memory_mb=2048)
+    )
+    grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
+    assert "larger than 2,000,000 bytes" in result.problem, result.problem
+    assert grown_mb < 50, f"the grader grew by {grown_mb:.0f} MB"
