@@ -23,6 +23,7 @@ from pathlib import Path
 from autograder.gradebook import GRADED, NOT_GRADED, Grade, Gradebook
 from autograder.package import student_package
 from autograder.prepare import (
+    MAX_NOTEBOOK_BYTES,
     Lesson,
     Prepared,
     SubmissionError,
@@ -33,7 +34,7 @@ from autograder.prepare import (
 from autograder.report import atomic_csv, number
 from autograder.runner import Cell, CellResult, RunResult, run_cells
 from autograder.sandbox import Limits, cgroups
-from autograder.text import one_line, safe_text
+from autograder.text import exception_name, one_line, safe_text
 from autograder.verdict import Verdict, judge_cell
 
 PACKAGE = Path(__file__).resolve().parent.parent / "demystify"  # this grader's own course package
@@ -54,6 +55,9 @@ class Submission:
             return "missing"
         digest = hashlib.sha256()
         try:
+            size = self.path.stat().st_size
+            if size > MAX_NOTEBOOK_BYTES:  # refused unread; the size stands in for the hash
+                return f"too-large-{size}"
             with open(self.path, "rb") as f:
                 for block in iter(lambda: f.read(1 << 20), b""):
                     digest.update(block)
@@ -285,7 +289,7 @@ class Grader:
             return self._not_graded(sub, sha, result.problem)
         verdicts = self.judge(sub.lesson, prepared, result)
         raised = [
-            f"answer cell {answer} raised {one_line(error, 100)}"
+            f"answer cell {answer} raised {exception_name(error)}"
             for answer, error in result.answer_errors.items()
             if not error.startswith("NotImplementedError")  # a stub left as it was
         ]

@@ -9,14 +9,10 @@ has no grade id, no points and no flags.
 from __future__ import annotations
 
 import math
-import re
 from typing import Any
 
 BEGIN_HIDDEN = "### BEGIN HIDDEN TESTS"
 END_HIDDEN = "### END HIDDEN TESTS"
-_HIDDEN_BLOCK = re.compile(
-    re.escape(BEGIN_HIDDEN) + r".*?" + re.escape(END_HIDDEN) + r"\n?", re.DOTALL
-)
 MAX_ID_CHARS = 100
 
 
@@ -85,8 +81,17 @@ def source(cell: Any) -> str | None:
 
 
 def visible(text: str) -> str:
-    """A test cell's source without its hidden tests."""
-    return _HIDDEN_BLOCK.sub("", text).rstrip()
+    """A test cell's source without its hidden tests (one pass over its lines: a submission's
+    text is never matched with a pattern that can backtrack)."""
+    kept, hidden = [], False
+    for line in text.split("\n"):
+        if not hidden and line.startswith(BEGIN_HIDDEN):
+            hidden = True
+        elif hidden and line.startswith(END_HIDDEN):
+            hidden = False
+        elif not hidden:
+            kept.append(line)
+    return "\n".join(kept).rstrip()
 
 
 def has_hidden_tests(text: str) -> bool:

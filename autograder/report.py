@@ -15,8 +15,8 @@ import html
 import io
 from pathlib import Path
 
-from autograder.gradebook import Gradebook
 from autograder import notebook as nb
+from autograder.gradebook import Gradebook
 from autograder.prepare import load_lesson
 from autograder.text import csv_cell
 

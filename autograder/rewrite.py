@@ -24,6 +24,7 @@ submission.
 from __future__ import annotations
 
 import ast
+import builtins
 from dataclasses import dataclass
 
 from autograder.notebook import BEGIN_HIDDEN, END_HIDDEN
@@ -181,10 +182,39 @@ def _simple_statements(body: list[ast.stmt]):
             yield statement, False
 
 
+def _calls_for_effect(body: list[ast.stmt]) -> set[int]:
+    """Statements that call a function the cell did not define, for what the call does rather
+    than for a value: ``add(A, B)`` alone, or ``result = add(A, B)`` inside a ``try`` (the test
+    is whether it raises). They stay, whatever reads their result."""
+    bound = {n.name for n in ast.walk(ast.Module(body=body, type_ignores=[]))
+              if isinstance(n, (ast.FunctionDef, ast.ClassDef))}  # fmt: skip
+    bound |= {n.id for n in ast.walk(ast.Module(body=body, type_ignores=[]))
+              if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Store)}  # fmt: skip
+
+    def free_call(value: ast.expr | None) -> bool:
+        return (
+            isinstance(value, ast.Call)
+            and isinstance(value.func, ast.Name)
+            and value.func.id not in bound
+            and value.func.id not in dir(builtins)
+        )
+
+    found = {
+        id(s) for s, _ in _simple_statements(body) if isinstance(s, ast.Expr) and free_call(s.value)
+    }
+    for node in ast.walk(ast.Module(body=body, type_ignores=[])):
+        if isinstance(node, ast.Try):
+            for s in node.body:
+                if isinstance(s, (ast.Assign, ast.Expr)) and free_call(s.value):
+                    found.add(id(s))
+    return found
+
+
 def _needed(body: list[ast.stmt]) -> set[int]:
     """The ids of the simple statements to keep: a fixpoint over the names they read."""
     simple = [s for s, compound in _simple_statements(body) if not compound]
     keep = {id(s) for s in simple if _is_report(s) or isinstance(s, (ast.Import, ast.ImportFrom))}
+    keep |= _calls_for_effect(body)
     headers = [s for s, compound in _simple_statements(body) if compound]
     while True:
         needed: set[str] = set()

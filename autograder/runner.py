@@ -153,11 +153,14 @@ class _Kernel:
         for sock, _ in self.poller.poll(int(max(0.0, timeout) * 1000)):
             if sock in self.monitors:
                 sock.recv_multipart()
-                raise _Stop(
-                    f"the notebook sent a message larger than {self.limits.output_bytes:,} bytes"
-                    if self.alive()
-                    else self._death_reason()
-                )
+                try:  # a kernel that dies also disconnects: tell the two apart
+                    self.process.wait(timeout=1.0)
+                except Exception:  # noqa: BLE001 (still running: it was the message)
+                    raise _Stop(
+                        f"the notebook sent a message larger than {self.limits.output_bytes:,} "
+                        "bytes"
+                    ) from None
+                raise _Stop(self._death_reason())
             frames = sock.recv_multipart(copy=True)
             self.output_bytes += sum(len(f) for f in frames)
             if self.output_bytes > self.limits.output_bytes:

@@ -37,6 +37,7 @@ import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from functools import cache
@@ -48,6 +49,7 @@ SANDBOX_HOME = "/home/student"  # the kernel's home and working folder inside bw
 PACKAGE_MOUNT = "/opt/demystify"  # the course's package is mounted at PACKAGE_MOUNT/demystify
 KERNEL_DIR = "/run/kernel"  # the kernel's connection folder inside bwrap (a small tmpfs)
 NOBODY = 65534
+LOG_BYTES = 65536  # what the grader keeps of a sandbox's own output
 HIDDEN_PACKAGES = ("demystify", "autograder")  # installed copies the kernel must not import
 
 
@@ -99,10 +101,9 @@ def bwrap_problem() -> str:
         probe = Sandbox("bwrap", Limits(memory_mb=256), Path(scratch), probe=True)
         try:
             returncode = probe.start(["/bin/true"]).wait(timeout=30)
+            log = probe.log().strip()
         except (OSError, subprocess.SubprocessError) as error:
             returncode, log = None, str(error)
-        else:
-            log = (Path(scratch) / "kernel.log").read_text(errors="replace").strip()
         finally:
             probe.close()
     if returncode != 0:
@@ -207,6 +208,7 @@ class Sandbox:
     _grader_pid: int = 0
     _fds: list[int] = field(default_factory=list)
     _stages: list[tuple[Path, Path]] = field(default_factory=list)
+    _stage_root: Path | None = None
 
     # -- the command ----------------------------------------------------------------------------
 
@@ -225,9 +227,12 @@ class Sandbox:
     def _bind_source(self, path: Path) -> str:
         """Where bubblewrap finds ``path``: itself, or (root dropping to nobody) a staged bind
         that the unprivileged bwrap can reach even below a folder only root may enter."""
-        if os.geteuid() != 0 or not path.is_dir() or self.run_dir in path.parents:
+        if os.geteuid() != 0:
             return str(path)
-        stage = self.run_dir / f"stage-{len(self._stages)}"
+        if self._stage_root is None:  # in /tmp, which anyone may cross, whatever the run folder
+            self._stage_root = Path(tempfile.mkdtemp(prefix="demystify-stage-", dir="/tmp"))
+            os.chmod(self._stage_root, 0o755)
+        stage = self._stage_root / str(len(self._stages))
         self._stages.append((path, stage))
         return str(stage)
 
@@ -317,23 +322,21 @@ class Sandbox:
         self._grader_pid = os.getpid()
         if not self.probe:
             self.group = cgroups().make(self.limits.memory_mb * 2**20, self.limits.max_processes)
-        log = open(self.run_dir / "kernel.log", "wb")  # noqa: SIM115 (kept open for the child)
         info_read = info_write = None
         try:
             if self.isolation == "bwrap":
-                os.chmod(self.run_dir, 0o755)  # the unprivileged bwrap must reach its stages
                 info_read, info_write = os.pipe()
                 command = self.bwrap_command(kernel, info_write)
-                for _, stage in self._stages:
-                    stage.mkdir()
+                for source, stage in self._stages:  # a bind needs a target of the same kind
+                    stage.mkdir() if source.is_dir() else stage.touch()
                 self._fds.append(info_write)
             else:
                 command = kernel
             self.process = subprocess.Popen(
                 command,
                 stdin=subprocess.DEVNULL,
-                stdout=log,
-                stderr=subprocess.STDOUT,
+                stdout=subprocess.PIPE,  # read by a thread that keeps only the first bytes:
+                stderr=subprocess.STDOUT,  # a kernel's output never lands on the host's disk
                 env=self.env,
                 cwd=self.run_dir,
                 start_new_session=True,
@@ -341,13 +344,29 @@ class Sandbox:
                 pass_fds=self.pass_fds,
             )
         finally:
-            log.close()
             self.close_fds()
+        self._log = bytearray()
+        self._log_reader = threading.Thread(target=self._keep_log_head, daemon=True)
+        self._log_reader.start()
         if info_read is not None:
             self.child_pid = _read_child_pid(info_read, self.process, self.limits.startup_seconds)
         else:
             self.child_pid = self.process.pid
         return self.process
+
+    def _keep_log_head(self) -> None:
+        stream = self.process.stdout
+        for chunk in iter(lambda: stream.read1(65536), b""):
+            if len(self._log) < LOG_BYTES:
+                self._log += chunk[: LOG_BYTES - len(self._log)]
+        stream.close()
+
+    def log(self) -> str:
+        """The first bytes the sandbox printed (bubblewrap's errors, the kernel's start-up)."""
+        reader = getattr(self, "_log_reader", None)
+        if reader is not None and self.process is not None and self.process.poll() is not None:
+            reader.join(timeout=2)
+        return bytes(getattr(self, "_log", b"")).decode(errors="replace")
 
     def close(self) -> None:
         """Kill the kernel and everything it started, and remove the cgroup."""
@@ -366,6 +385,9 @@ class Sandbox:
         if self.group is not None:
             self.group.remove()
             self.group = None
+        if self._stage_root is not None:
+            shutil.rmtree(self._stage_root, ignore_errors=True)  # empty: the binds were private
+            self._stage_root = None
 
     def memory_exhausted(self) -> bool:
         """Whether the sandbox ran into its memory limit."""

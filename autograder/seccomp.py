@@ -26,9 +26,13 @@ REFUSED = [
     "lookup_dcookie", "quotactl", "io_uring_setup", "io_uring_enter", "io_uring_register",
     "personality", "vhangup", "iopl", "ioperm",
 ]  # fmt: skip
+# Socket families a kernel never needs (it talks over AF_UNIX; the network is unshared):
+# AX25, IPX, APPLETALK, NETROM, X25, KEY, PACKET, RDS, LLC, CAN, TIPC, BLUETOOTH, ALG, NFC,
+# VSOCK (a path to the hypervisor), XDP.
+REFUSED_FAMILIES = [3, 4, 5, 6, 9, 15, 17, 21, 26, 29, 30, 31, 38, 39, 40, 44]
 NAMESPACE_FLAGS = 0x7E020000  # CLONE_NEWNS|NEWCGROUP|NEWUTS|NEWIPC|NEWUSER|NEWPID|NEWNET
 _ALLOW = 0x7FFF0000
-_MASKED_EQ = 7  # SCMP_CMP_MASKED_EQ
+_EQ, _MASKED_EQ = 4, 7  # SCMP_CMP_EQ, SCMP_CMP_MASKED_EQ
 
 
 def _errno(code: int) -> int:
@@ -82,6 +86,11 @@ def _rules(lib: ctypes.CDLL, ctx: int) -> None:
     clone3 = number("clone3")
     if clone3 is not None and lib.seccomp_rule_add(ctx, _errno(errno.ENOSYS), clone3, 0) != 0:
         raise SeccompUnavailable("libseccomp refused a rule for clone3")
+    socket = number("socket")
+    for family in REFUSED_FAMILIES:
+        arg = _Arg(0, _EQ, family, 0)
+        if lib.seccomp_rule_add_array(ctx, _errno(errno.EAFNOSUPPORT), socket, 1, arg):
+            raise SeccompUnavailable("libseccomp refused a rule for socket")
     for bit in range(32):  # refuse clone with any namespace flag set, one flag per rule
         mask = 1 << bit
         if NAMESPACE_FLAGS & mask:

@@ -36,3 +36,14 @@ def csv_cell(value: object) -> object:
         return value
     value = safe_text(value)
     return "'" + value if value.startswith(_FORMULA_START) else value
+
+
+def exception_name(error_line: str) -> str:
+    """The exception's name from an error line ("ValueError: ..." -> "ValueError"), when it is
+    a plain dotted name; "an error" otherwise. The message after it is the kernel's text, which
+    a submission controls, so it is never shown beside the grade."""
+    name = error_line.split(":", 1)[0].strip()
+    parts = name.split(".")
+    if 0 < len(name) <= 60 and all(p.isidentifier() for p in parts):
+        return name
+    return "an error"

@@ -13,10 +13,11 @@ The student's kernel never holds an expected value (:mod:`autograder.rewrite`), 
 draw their inputs from a seed that changes with every grading run, so the only way to report
 the values the reference expects is to compute them.
 
-Messages are built here, from the reference side only: a check's description, the expected and
-reported values for visible checks (the student sees those in the notebook anyway), the named
-mistake and hint. For a hidden check the values are not shown. Nothing the kernel wrote about a
-cell that holds hidden tests (an error message, say) reaches the feedback.
+Messages are built here, from the reference side only: a check's description, the named
+mistake and the hint, and, for a cell without hidden tests, the expected and reported numbers
+(the student sees those in the notebook anyway). Nothing the kernel wrote reaches the feedback
+but numbers of such cells and an exception's name: a kernel's strings could carry anything,
+another cell's hidden tests included.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from autograder.runner import CellResult
-from autograder.text import one_line
+from autograder.text import exception_name
 from demystify.check import explain
 
 
@@ -42,12 +43,10 @@ class Verdict:
         return self.points == self.max_points
 
 
-def _error_line(student: CellResult, has_hidden: bool) -> str:
-    """What to say of a cell that raised: the error, unless the cell holds hidden tests (then the
-    kernel could have put anything in it, a hidden test's source included)."""
-    if has_hidden or not student.error:
-        return "the cell stopped with an error before its checks finished"
-    return f"the cell raised {one_line(student.error, 300)}"
+def _error_line(student: CellResult) -> str:
+    """What to say of a cell that raised: the exception's name only. Its message is the
+    kernel's text, and a kernel can put anything in it (another cell's hidden tests, say)."""
+    return f"the cell raised {exception_name(student.error)} before its checks finished"
 
 
 def judge_cell(
@@ -66,7 +65,7 @@ def judge_cell(
     if student.status == "not run":
         return zero(f"not run: {problem}" if problem else "not run")
     if student.status != "ok":
-        return zero(_error_line(student, has_hidden))
+        return zero(_error_line(student))
     expected = reference.records or []
     if student.records is None:
         return zero("the cell's checks did not report their results")
@@ -88,5 +87,5 @@ def judge_cell(
         except Exception:  # noqa: BLE001 (a reported value no rule can read)
             return zero(f"{want.what}: the reported value cannot be checked")
         if failure is not None:
-            return zero(failure.message(show_values=not want.hidden))
+            return zero(failure.message(show_values=not (want.hidden or has_hidden)))
     return Verdict(test_id, points, points)

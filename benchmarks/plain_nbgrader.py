@@ -20,7 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from autograder.sandbox import cgroups_writable, make_cgroups, remove_cgroups
+from autograder.cgroups import Group
+from autograder.sandbox import cgroups
 
 ROOT = Path(__file__).resolve().parent.parent
 NBGRADER = str(Path(sys.executable).parent / "nbgrader")
@@ -53,16 +54,12 @@ def _env() -> dict[str, str]:
     return env
 
 
-def _jailed(command: list[str], course: Path) -> tuple[list[str], list[Path]]:
+def _jailed(command: list[str], course: Path) -> tuple[list[str], Group | None]:
     """``command`` inside bubblewrap and capped cgroups, when both are available."""
     bwrap = shutil.which("bwrap")
     if not bwrap:
-        return command, []
-    groups = []
-    if cgroups_writable():
-        groups = make_cgroups(
-            [("pids", "pids.max", 256), ("memory", "memory.limit_in_bytes", 4 * 2**30)]
-        )
+        return command, None
+    group = cgroups().make(4 * 2**30, 256)
     jail = [
         bwrap,
         "--unshare-pid",
@@ -82,7 +79,7 @@ def _jailed(command: list[str], course: Path) -> tuple[list[str], list[Path]]:
         str(course),
         "--",
     ]
-    return jail + command, groups
+    return jail + command, group
 
 
 def autograde(submitted: Path, lesson: str, jail: bool = False) -> tuple[dict, float, str]:
@@ -101,13 +98,12 @@ def autograde(submitted: Path, lesson: str, jail: bool = False) -> tuple[dict, f
             check=True,
         )
         command = [NBGRADER, "autograde", lesson, "--force"]
-        groups: list[Path] = []
+        group = None
         if jail:
-            command, groups = _jailed(command, course)
+            command, group = _jailed(command, course)
 
-        def join_groups() -> None:
-            for group in groups:
-                (group / "cgroup.procs").write_text(str(os.getpid()))
+        def join_group() -> None:
+            group.add(os.getpid())
 
         start = time.monotonic()
         try:
@@ -118,13 +114,14 @@ def autograde(submitted: Path, lesson: str, jail: bool = False) -> tuple[dict, f
                 capture_output=True,
                 text=True,
                 timeout=1800,
-                preexec_fn=join_groups if groups else None,
+                preexec_fn=join_group if group else None,
             )
             log = done.stderr[-2000:]
         except subprocess.TimeoutExpired:
             log = "nbgrader autograde did not finish within 30 minutes"
         seconds = time.monotonic() - start
-        remove_cgroups(groups)
+        if group is not None:
+            group.remove()
         return _scores(course, lesson), seconds, log
 
 

@@ -90,7 +90,8 @@ def show(value: Any) -> str:
         return str(int(value))
     if isinstance(value, (float, np.floating)):
         return f"{float(value):.10g}"
-    return repr(value)
+    text = repr(value)
+    return text if len(text) <= 80 else text[:77] + "..."
 
 
 def _shape_diagnosis(got: tuple[int, ...], expected: tuple[int, ...]) -> str | None:
@@ -256,6 +257,8 @@ def _property_failure(kind: str, what: str, hint: str | None) -> Failure:
 def _explain_shape(actual, expected, what, hint, mistakes) -> Failure | None:
     if actual is None:
         return Failure(what, "got None. Did the function forget to `return` its result?")
+    if not (isinstance(actual, (tuple, list)) and all(type(n) is int for n in actual)):
+        return Failure(what, "expected a shape (a tuple of sizes)", None, hint, "not a shape")
     got, want = tuple(actual), tuple(expected)
     if got == want:
         return None

@@ -146,9 +146,18 @@ def _decode_array(inner: dict) -> np.ndarray:
     dtype, shape, data = inner.get("dtype"), inner.get("shape"), inner.get("data")
     if not (isinstance(dtype, str) and dtype[:1] in "biuf" and dtype[1:].isdigit()):
         raise ProtocolError(f"not an array dtype: {str(dtype)[:20]}")
-    if not (isinstance(shape, list) and all(isinstance(n, int) and n >= 0 for n in shape)):
+    if not (isinstance(shape, list) and len(shape) <= 32):
         raise ProtocolError("an array's shape is not a list of sizes")
-    if not isinstance(data, list) or len(data) != math.prod(shape):
+    if not isinstance(data, list):
+        raise ProtocolError("an array's data is not a list")
+    if not all(isinstance(n, int) and not isinstance(n, bool) and 0 <= n <= 2**40 for n in shape):
+        raise ProtocolError("an array's shape is not a list of sizes")
+    size = 0 if 0 in shape else 1
+    for n in shape if size else []:  # checked as it goes: huge sizes are refused, not multiplied
+        size *= n
+        if size > len(data):
+            raise ProtocolError("an array's data does not fill its shape")
+    if size != len(data):
         raise ProtocolError("an array's data does not fill its shape")
     numbers = [_decode_number(x) for x in data]
     try:
@@ -203,7 +212,9 @@ class Record:
     @classmethod
     def from_json(cls, data: Any) -> Record:
         """A record from its JSON form; raises :class:`ProtocolError` if it is not one."""
-        if not isinstance(data, dict) or data.get("kind") not in KINDS:
+        if not isinstance(data, dict) or not isinstance(data.get("kind"), str):
+            raise ProtocolError("not a check record")
+        if data["kind"] not in KINDS:
             raise ProtocolError("not a check record")
         params = data.get("params", {})
         mistakes = data.get("mistakes", {})
@@ -226,13 +237,19 @@ class Record:
 
 
 def records_from_json(data: Any) -> list[Record]:
-    """The records of one :class:`Drain` display; raises :class:`ProtocolError` if malformed."""
+    """The records of one :class:`Drain` display; raises :class:`ProtocolError` (and nothing
+    else) if they are malformed in any way."""
     if not isinstance(data, dict) or data.get("version") != VERSION:
         raise ProtocolError("not a drain of this protocol's version")
     records = data.get("records")
     if not isinstance(records, list):
         raise ProtocolError("the drain holds no list of records")
-    return [Record.from_json(r) for r in records]
+    try:
+        return [Record.from_json(r) for r in records]
+    except ProtocolError:
+        raise
+    except Exception as error:  # noqa: BLE001 (unhashable kinds, huge numbers, anything)
+        raise ProtocolError(f"malformed records ({type(error).__name__})") from None
 
 
 # ----------------------------------------------------------------------------------------------

@@ -169,6 +169,8 @@ def _frame_lookup() -> dict:
     for name in ("secant_slope", "central_difference"):
         _answer(nb, name, FRAME_LOOKUP + f"def {name}(*args, **kwargs):\n    return _Peek()\n")
     return nb
+
+
 # A hook that sees every test cell before it runs and raises its source as an error message.
 LEAK_HIDDEN = """
 def _leak(info):

@@ -6,6 +6,7 @@ from autograder.gradebook import NOT_GRADED, Gradebook
 from autograder.runner import RunResult
 from autograder.sandbox import Limits
 from conftest import SOLUTIONS, autograder, lesson_names, load, write_submission
+from conftest import test_points as points_of
 
 LESSON = "01_derivatives"
 
@@ -50,7 +51,7 @@ def test_a_sandbox_that_fails_to_start_is_retried_then_not_graded(tmp_path, monk
     statuses = {s: g.status for s, g in first.items()}
     assert statuses == {"ann": NOT_GRADED, "bob": "graded"} and len(attempts) == 4
     assert "did not start" in first["ann"].reason and first["ann"].max_score == 0
-    full = sum(test_points(solution).values())
+    full = sum(points_of(solution).values())
     assert first["bob"].score == first["bob"].max_score == full
     monkeypatch.setattr(grade_module, "run_cells", real)
     again = {g.student: g for g in grader.grade(submissions)}

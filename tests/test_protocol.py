@@ -65,6 +65,8 @@ def test_objects_are_named_not_run():
         {"array": {"dtype": "f8", "shape": [1], "data": ["nan"]}},
         {"a": 1, "b": 2},
         {"tuple": "no"},
+        {"array": {"dtype": "f8", "shape": [90_000] + [10**18] * 30, "data": []}},
+        {"array": {"dtype": "f8", "shape": [True], "data": [1.0]}},
     ],
 )
 def test_malformed_values_are_refused(junk):
@@ -96,7 +98,14 @@ def test_a_record_round_trips_through_a_drain():
 
 @pytest.mark.parametrize(
     "drain",
-    [None, [], {"version": 99, "records": []}, {"version": 1, "records": [{"kind": "evil"}]}],
+    [
+        None,
+        [],
+        {"version": 99, "records": []},
+        {"version": 1, "records": [{"kind": "evil"}]},
+        {"version": 1, "records": [{"kind": [], "value": None}]},
+        {"version": 1, "records": [{"kind": "close", "params": {"rtol": 10**400}}]},
+    ],
 )
 def test_malformed_drains_are_refused(drain):
     with pytest.raises(ProtocolError):

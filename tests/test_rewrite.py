@@ -85,3 +85,14 @@ def test_every_lesson_cell_splits_and_rests_on_a_computed_value(lesson):
             f"{notebook.grade_id(cell)} rests only on checks the kernel observes (true, "
             "no_warnings): give it a value check"
         )
+
+
+def test_calls_made_for_their_effect_stay():
+    """A test that a function raises calls it without using its result: the call must stay."""
+    form = rewrite(
+        "message = None\ntry:\n    add(A, B)\nexcept ValueError as error:\n"
+        "    message = str(error)\ncheck.true(message is not None, 'add raises')\n"
+        "try:\n    out = shape_of(A)\nexcept ValueError:\n    message = 'raised'\n"
+        "check.equal(message, 'raised', 'shape_of raises')\n"
+    ).student_form
+    assert "add(A, B)" in form and "out = shape_of(A)" in form

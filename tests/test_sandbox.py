@@ -67,14 +67,37 @@ def test_seccomp_refuses_mounts_namespaces_and_tracing():
         "    out.append((call(), ctypes.get_errno()))\nreport('equal', out)"
     )
     assert all(code == -1 and err in (1, 13) for code, err in refused), refused
+    families = probe(
+        "import socket\nout = []\nfor family in (40, 17, 38):\n    try:\n"
+        "        socket.socket(family, socket.SOCK_STREAM if family != 17 else socket.SOCK_RAW)\n"
+        "        out.append(family)\n    except OSError:\n        pass\nreport('equal', out)"
+    )
+    assert families == []  # vsock (the hypervisor), raw packets, kernel crypto
+
+
+@BWRAP
+def test_what_the_kernel_prints_outside_the_notebook_stays_off_the_disk(tmp_path):
+    result = run_cells(
+        [
+            Cell(
+                "import os, sys\nfd = sys.stdout._original_stdstream_copy\n"
+                "for _ in range(50):\n    os.write(fd, b'x' * 1_000_000)"
+            )
+        ],
+        isolation="bwrap",
+        limits=Limits(),
+        scratch=str(tmp_path),
+    )
+    assert result.problem == ""
+    assert not list(tmp_path.rglob("*"))  # the run folder, its log included, is gone
 
 
 @BWRAP
 def test_every_bound_path_is_read_only_and_scratch_is_sized():
     writes = probe(
         "import os, sys\nout = []\n"
-        "for path in ('/usr', sys.prefix, sys.base_prefix, '/opt/demystify/demystify', '/run/kernel.json',"
-        " '/proc/sys', '/sys', '/etc'):\n"
+        "for path in ('/usr', sys.prefix, sys.base_prefix, '/opt/demystify/demystify',\n"
+        "             '/run/kernel.json', '/proc/sys', '/sys', '/etc', '/'):\n"
         "    try:\n        open(os.path.join(path, 'planted.pth'), 'w').write('x')\n"
         "        out.append(path)\n    except OSError:\n        pass\n"
         "st = [os.statvfs(p) for p in ('/tmp', '/home/student', '/run/kernel')]\n"

@@ -80,7 +80,15 @@ def test_anything_else_earns_nothing(result, phrase):
     assert verdict.points == 0 and phrase in verdict.message
 
 
-def test_errors_are_shown_only_for_cells_without_hidden_tests():
-    raised = CellResult("error", "ValueError: shapes (2,3) and (2,3) not aligned")
-    assert "shapes (2,3)" in judge(raised).message
-    assert "shapes" not in judge(raised, hidden=True).message
+def test_an_error_shows_only_its_exception_name():
+    raised = CellResult("error", "ValueError: hidden = check.hidden_rng(11) ...")
+    assert judge(raised).message == "the cell raised ValueError before its checks finished"
+    forged = CellResult("error", "hidden = check.hidden_rng(11): boo")
+    assert "hidden" not in judge(forged).message
+
+
+def test_a_cell_with_hidden_tests_shows_no_reported_values():
+    verdict = judge(student(1.0), hidden=True)
+    assert verdict.message == "sigmoid(0): wrong value.\nHint: 1/2"
+    leak = Record("shape", ("hidden = check.hidden_rng(3)",), "s", (2, 3))
+    assert "hidden" not in judge(CellResult("ok", records=[leak]), leak).message
