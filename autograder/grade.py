@@ -11,6 +11,7 @@ unless ``force`` is set, so an interrupted batch resumes where it stopped.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import secrets
@@ -111,13 +112,20 @@ class Job:
     isolation: str
     limits: Limits
     seed: int
-    package: Path  # the folder holding the demystify the kernel imports
+    package: Path  # the course's demystify
+    lesson: str | None  # whose answers to withhold (None: the reference run, the whole package)
 
 
 def run_job(job: Job) -> RunResult:
-    """Run one notebook in a sandbox (on whichever worker the executor picks)."""
+    """Run one notebook in a sandbox (on whichever worker the executor picks).
+
+    The package the kernel sees is made here, on the worker: a Dask worker on another machine
+    uses its own copy of the course where the grader's path does not exist there.
+    """
+    package = job.package if job.package.is_dir() else PACKAGE
+    folder = student_package(package, job.lesson) if job.lesson else package.parent
     return run_cells(
-        job.cells, isolation=job.isolation, limits=job.limits, seed=job.seed, package=job.package
+        job.cells, isolation=job.isolation, limits=job.limits, seed=job.seed, package=folder
     )
 
 
@@ -160,8 +168,11 @@ class Grader:
     def package(self) -> Path:
         return course_package(self.solutions)
 
-    def _run(self, executor: Executor, cells: list[Cell], package: Path) -> Future:
-        job = Job(cells, self.isolation, self.limits, self.seed, package)
+    def _run(self, executor: Executor, cells: list[Cell], lesson: str | None) -> Future:
+        limits = self.limits
+        if lesson is None:  # the reference run also records expected values and mistakes
+            limits = dataclasses.replace(limits, output_bytes=10 * limits.output_bytes)
+        job = Job(cells, self.isolation, limits, self.seed, self.package, lesson)
         return executor.submit(run_job, job)
 
     def references(self, executor: Executor, lessons: set[str]) -> None:
@@ -170,10 +181,7 @@ class Grader:
         for name in sorted(lessons - set(self._references)):
             lesson = load_lesson(self.solutions, name)
             student_package(self.package, name)  # made here, once, before any worker needs it
-            futures[name] = (
-                lesson,
-                self._run(executor, lesson.reference_cells(), self.package.parent),
-            )
+            futures[name] = (lesson, self._run(executor, lesson.reference_cells(), None))
         for name, (lesson, future) in futures.items():
             result = future.result()
             broken = [t for t, r in result.tests.items() if r.status != "ok" or r.records is None]
@@ -271,7 +279,7 @@ class Grader:
         return prepare(self._references[sub.lesson].lesson, read_notebook(sub.path))
 
     def _submit(self, executor: Executor, sub: Submission, prepared: Prepared) -> Future:
-        return self._run(executor, prepared.cells, student_package(self.package, sub.lesson))
+        return self._run(executor, prepared.cells, sub.lesson)
 
     def _grade_row(self, sub: Submission, sha: str, **values) -> Grade:
         return Grade(

@@ -31,7 +31,7 @@ from demystify import protocol
 from demystify.protocol import ProtocolError, Record
 
 MAX_MESSAGE_CHARS = 2000
-QUEUE_MESSAGES = 16  # messages zmq may hold for us per channel before the kernel must wait
+QUEUE_MESSAGES = 4  # messages zmq may hold for us per channel before the kernel must wait
 
 
 @dataclass

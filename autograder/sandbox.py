@@ -61,7 +61,7 @@ class Limits:
     cpu_seconds: int = 300  # CPU time of the kernel process
     max_processes: int = 64  # processes and threads in the sandbox (pids cgroup)
     file_mb: int = 64  # largest file the kernel may write
-    output_bytes: int = 2_000_000  # everything the kernel sends, all cells and channels together
+    output_bytes: int = 8_000_000  # everything the kernel sends, all cells and channels together
     cell_seconds: float = 60.0  # wall time of one cell
     notebook_seconds: float = 300.0  # wall time of the whole notebook
     startup_seconds: float = 60.0  # kernel start-up
