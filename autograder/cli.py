@@ -3,8 +3,11 @@
 release    regenerate lessons/ from solutions/ (nbgrader generate_assignment)
 grade      autograde every submission under SUBMITTED/<student>/<lesson>/<lesson>.ipynb
 check      run one notebook and list each failing check with its message
-feedback   write per-student HTML feedback that never shows hidden tests
-export     write the gradebook as CSV (wide: one row per student; long: one row per check)
+feedback   write per-student HTML feedback from the gradebook (it never grades)
+export     write the gradebook as CSV: by student, and by check (it never grades)
+
+Grading keeps every file in one folder, grading/ unless --grading says otherwise
+(see autograder/layout.py).
 totext     print a notebook in the plain-text authoring form
 fromtext   build a notebook from the plain-text authoring form
 """
@@ -16,10 +19,11 @@ import os
 import sys
 from pathlib import Path
 
+from autograder.layout import DEFAULT, GradingFolder
 from autograder.text import safe_text
 
 ROOT = Path(__file__).resolve().parent.parent
-# Exit statuses of `grade` (and of `feedback`, which grades what is new first).
+# Exit statuses of `grade`.
 EXIT_BROKEN_REFERENCE = 2  # a lesson's own solution fails its tests: nothing was graded
 EXIT_NOT_GRADED = 3  # some submissions could not be graded (the sandbox failed); run again
 EXIT_NO_ISOLATION = 4  # the bwrap sandbox does not work here and --isolation process was not given
@@ -56,11 +60,18 @@ def _fromtext(args: argparse.Namespace) -> int:
 
 
 def _add_grading_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--gradebook", help="SQLite gradebook (default: gradebook.db beside --out)")
     p.add_argument("--solutions", default=str(ROOT / "solutions"), help="the lessons' source")
     p.add_argument("--workers", type=int, help="notebooks graded at once (default: cores)")
     p.add_argument("--dask", metavar="ADDRESS", help="grade on a Dask cluster's workers")
     p.add_argument("--force", action="store_true", help="regrade unchanged submissions too")
+    p.add_argument("--student", help="grade only this student's submissions")
+    p.add_argument("--lesson", help="grade only this lesson's submissions")
+    p.add_argument(
+        "--reproduce",
+        action="store_true",
+        help="regrade --student's --lesson with the seed its grade was made with, and say "
+        "whether the score is the same",
+    )
     p.add_argument(
         "--isolation",
         choices=["bwrap", "process"],
@@ -73,34 +84,59 @@ def _add_grading_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--memory-mb", type=int, default=3072, help="memory per notebook")
 
 
-def _run_grading(args: argparse.Namespace, gradebook_path: Path):
-    """Grade what is new or changed under ``args.submitted``; return the gradebook and keys."""
-    from autograder.grade import BrokenReference, Grader, find_submissions, main_progress
-    from autograder.gradebook import Gradebook
-    from autograder.release import lesson_names
-    from autograder.sandbox import IsolationUnavailable, Limits, describe, detect_isolation
+def _add_folder_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--grading",
+        type=Path,
+        default=DEFAULT,
+        help="the course's grading folder: gradebook, grades, feedback, exports "
+        "(default: grading/)",
+    )
+
+
+def _isolation(args: argparse.Namespace) -> str:
+    from autograder.sandbox import IsolationUnavailable, detect_isolation
 
     try:
-        isolation = args.isolation or detect_isolation()
+        return args.isolation or detect_isolation()
     except IsolationUnavailable as error:
         print(f"error: {error}", file=sys.stderr)
         raise SystemExit(EXIT_NO_ISOLATION) from None
-    solutions = Path(args.solutions)
-    submissions, misplaced = find_submissions(Path(args.submitted), lesson_names(solutions))
+
+
+def _submissions(args: argparse.Namespace):
+    from autograder.grade import find_submissions
+    from autograder.release import lesson_names
+
+    lessons = lesson_names(Path(args.solutions))
+    if args.lesson and args.lesson not in lessons:
+        print(f"error: no lesson {args.lesson!r}; the lessons are {', '.join(lessons)}")
+        raise SystemExit(1)
+    submissions, misplaced = find_submissions(Path(args.submitted), lessons)
     for line in misplaced:
         print(f"skipped {line}", file=sys.stderr)
-    gradebook = Gradebook(gradebook_path)
+    return [
+        s
+        for s in submissions
+        if (args.student is None or s.student == args.student)
+        and (args.lesson is None or s.lesson == args.lesson)
+    ]
+
+
+def _grader(args: argparse.Namespace, gradebook, isolation: str):
+    from autograder.grade import Grader
+    from autograder.sandbox import Limits
+
     limits = Limits(
         cell_seconds=args.cell_timeout, notebook_seconds=args.timeout, memory_mb=args.memory_mb
     )
-    print(f"grading {len(submissions)} submissions in a {describe(isolation)}", file=sys.stderr)
     executor = None
     if args.dask:
         from distributed import Client
 
         executor = Client(args.dask).get_executor()
     grader = Grader(
-        solutions,
+        Path(args.solutions),
         gradebook,
         isolation,
         limits,
@@ -109,29 +145,44 @@ def _run_grading(args: argparse.Namespace, gradebook_path: Path):
     )
     if args.seed is not None:
         grader.seed = args.seed
-    try:
-        grader.grade(submissions, force=args.force, progress=main_progress(len(submissions)))
-    except BrokenReference as error:  # the lesson is broken, not a submission: say so plainly
-        gradebook.close()
-        print(f"\nerror: {error}", file=sys.stderr)
-        raise SystemExit(EXIT_BROKEN_REFERENCE) from None
-    return gradebook, {(safe_text(s.student, 200), safe_text(s.lesson, 200)) for s in submissions}
+    return grader
 
 
 def _grade(args: argparse.Namespace) -> int:
-    from autograder.grade import format_table, write_grades_csv
-    from autograder.gradebook import NOT_GRADED
+    from autograder.grade import BrokenReference, format_table, main_progress, write_grades_csv
+    from autograder.gradebook import NOT_GRADED, Gradebook
+    from autograder.sandbox import describe
 
-    gradebook, keys = _run_grading(
-        args, Path(args.gradebook or Path(args.out).parent / "gradebook.db")
-    )
+    if args.reproduce and not (args.student and args.lesson):
+        print("error: --reproduce needs --student and --lesson", file=sys.stderr)
+        return 1
+    folder = GradingFolder(args.grading)
+    isolation = _isolation(args)
+    submissions = _submissions(args)
+    gradebook = Gradebook(folder.gradebook)
+    grader = _grader(args, gradebook, isolation)
+    before = {(g.student, g.lesson): g for g in gradebook.grades()}
+    if args.reproduce:
+        old = before.get((args.student, args.lesson))
+        if old is None or old.seed is None:
+            print(f"error: no grade of {args.student}/{args.lesson} with a seed to reproduce")
+            return 1
+        grader.seed, args.force = old.seed, True
+    print(f"grading {len(submissions)} submissions in a {describe(isolation)}", file=sys.stderr)
     try:
-        grades = [g for g in gradebook.grades() if (g.student, g.lesson) in keys]
-        write_grades_csv(grades, Path(args.out))
-        print(format_table(grades))
-        print(f"wrote {args.out}", file=sys.stderr)
+        grader.grade(submissions, force=args.force, progress=main_progress(len(submissions)))
+    except BrokenReference as error:  # the lesson is broken, not a submission: say so plainly
+        print(f"\nerror: {error}", file=sys.stderr)
+        return EXIT_BROKEN_REFERENCE
     finally:
+        keys = {(safe_text(s.student, 200), safe_text(s.lesson, 200)) for s in submissions}
+        grades = [g for g in gradebook.grades() if (g.student, g.lesson) in keys]
         gradebook.close()
+    write_grades_csv(grades, folder.grades_csv)
+    print(format_table(grades))
+    print(f"wrote {folder.grades_csv} (gradebook: {folder.gradebook})", file=sys.stderr)
+    if args.reproduce:
+        return _reproduced(before[args.student, args.lesson], grades[0])
     not_graded = [g for g in grades if g.status == NOT_GRADED]
     if not_graded:
         print(
@@ -143,35 +194,56 @@ def _grade(args: argparse.Namespace) -> int:
     return 0
 
 
+def _reproduced(old, new) -> int:
+    same = (old.score, old.max_score) == (new.score, new.max_score)
+    print(
+        f"{old.student}/{old.lesson} with seed {old.seed}: {old.score:g}/{old.max_score:g} "
+        f"before, {new.score:g}/{new.max_score:g} now: {'the same' if same else 'DIFFERENT'}"
+    )
+    return 0 if same else 1
+
+
+def _open_gradebook(folder: GradingFolder):
+    from autograder.gradebook import Gradebook
+
+    if not folder.gradebook.is_file():
+        print(f"no gradebook at {folder.gradebook}: run grade first", file=sys.stderr)
+        raise SystemExit(1)
+    return Gradebook(folder.gradebook)
+
+
 def _feedback(args: argparse.Namespace) -> int:
+    from autograder.grade import stale_submissions
     from autograder.report import write_feedback
 
-    gradebook, keys = _run_grading(args, Path(args.gradebook or "gradebook.db"))
+    folder = GradingFolder(args.grading)
+    gradebook = _open_gradebook(folder)
     try:
-        pages = write_feedback(gradebook, keys, Path(args.solutions), Path(args.out))
+        pages = write_feedback(gradebook, Path(args.solutions), folder.feedback)
+        stale = stale_submissions(gradebook, Path(args.submitted)) if args.submitted else []
     finally:
         gradebook.close()
-    print(f"wrote {len(pages)} feedback pages under {args.out}", file=sys.stderr)
+    print(f"wrote {len(pages)} feedback pages under {folder.feedback}", file=sys.stderr)
+    for line in stale:
+        print(f"not in this feedback: {line}", file=sys.stderr)
     return 0
 
 
 def _export(args: argparse.Namespace) -> int:
-    from autograder.gradebook import Gradebook
     from autograder.report import export_long, export_wide
 
-    path = Path(args.gradebook)
-    if not path.is_file():
-        print(f"no gradebook at {path}: grade first", file=sys.stderr)
-        return 1
-    gradebook = Gradebook(path)
-    out = Path(args.out)
-    long = Path(args.long) if args.long else out.with_name(out.stem + "_long" + out.suffix)
+    folder = GradingFolder(args.grading)
+    gradebook = _open_gradebook(folder)
     try:
-        export_wide(gradebook, out)
-        export_long(gradebook, long)
+        export_wide(gradebook, folder.by_student_csv)
+        export_long(gradebook, folder.by_check_csv)
     finally:
         gradebook.close()
-    print(f"wrote {out} (one row per student) and {long} (one row per check)", file=sys.stderr)
+    print(
+        f"wrote {folder.by_student_csv} (one row per student) and {folder.by_check_csv} "
+        "(one row per check)",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -195,20 +267,22 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = commands.add_parser("grade", help="autograde every submission in a folder")
     p.add_argument("submitted", help="folder of <student>/<lesson>/<lesson>.ipynb")
-    p.add_argument("--out", default="grades.csv", help="CSV of grades (default: grades.csv)")
+    _add_folder_option(p)
     _add_grading_options(p)
     p.set_defaults(run=_grade)
 
-    p = commands.add_parser("feedback", help="write HTML feedback for every submission")
-    p.add_argument("submitted", help="folder of <student>/<lesson>/<lesson>.ipynb")
-    p.add_argument("--out", default="feedback", help="folder for <student>/<lesson>/<lesson>.html")
-    _add_grading_options(p)
+    p = commands.add_parser("feedback", help="write HTML feedback from the gradebook")
+    p.add_argument(
+        "submitted",
+        nargs="?",
+        help="the submitted folder: list what is missing from the gradebook or changed since",
+    )
+    p.add_argument("--solutions", default=str(ROOT / "solutions"), help="the lessons' source")
+    _add_folder_option(p)
     p.set_defaults(run=_feedback)
 
     p = commands.add_parser("export", help="write the gradebook as CSV")
-    p.add_argument("--out", default="grades.csv", help="one row per student (default: grades.csv)")
-    p.add_argument("--long", help="one row per check (default: <out>_long.csv)")
-    p.add_argument("--gradebook", default="gradebook.db", help="default: gradebook.db")
+    _add_folder_option(p)
     p.set_defaults(run=_export)
 
     p = commands.add_parser("check", help="run one notebook and list its failing checks")

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import importlib.metadata
 import os
 import secrets
 import sys
@@ -38,7 +39,11 @@ from autograder.sandbox import Limits, cgroups
 from autograder.text import exception_name, one_line, safe_text
 from autograder.verdict import Verdict, judge_cell
 
-PACKAGE = Path(__file__).resolve().parent.parent / "demystify"  # this grader's own course package
+PACKAGE = Path(__file__).resolve().parent.parent / "demystify"
+try:
+    COURSE_VERSION = importlib.metadata.version("demystify")
+except importlib.metadata.PackageNotFoundError:  # run from a checkout that is not installed
+    COURSE_VERSION = "unknown"  # this grader's own course package
 
 
 @dataclass
@@ -288,6 +293,7 @@ class Grader:
             sha,
             seed=self.seed,
             source_sha256=self._source_sha(sub) if sub.lesson in self._references else "",
+            course_version=COURSE_VERSION,
             isolation=self.isolation,
             **values,
         )
@@ -342,6 +348,23 @@ def lesson_sha256(solutions: Path, lesson: str) -> str:
         return hashlib.sha256(path.read_bytes()).hexdigest()
     except OSError:
         return ""
+
+
+def stale_submissions(gradebook: Gradebook, submitted: Path) -> list[str]:
+    """One line for each submission in ``submitted`` that the gradebook has no grade of, or
+    whose file changed since it was graded."""
+    from autograder.release import lesson_names
+
+    lines = []
+    found, _ = find_submissions(submitted, lesson_names())
+    for sub in found:
+        graded = gradebook.graded_as(sub.student, sub.lesson)
+        name = f"{one_line(sub.student)}/{sub.lesson}"
+        if graded is None:
+            lines.append(f"{name}: not graded yet (run grade)")
+        elif graded[0] != sub.sha256():
+            lines.append(f"{name}: changed since it was graded (run grade)")
+    return lines
 
 
 def write_grades_csv(grades: list[Grade], out: Path) -> None:

@@ -20,7 +20,7 @@ SCHEMA_VERSION = 2
 GRADED, NOT_GRADED = "graded", "not graded"
 GRADE_COLUMNS = (
     "student", "lesson", "sha256", "score", "max_score", "reason", "isolation", "seconds",
-    "status", "seed", "source_sha256",
+    "status", "seed", "source_sha256", "course_version",
 )  # fmt: skip
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS grades (
@@ -36,6 +36,7 @@ CREATE TABLE IF NOT EXISTS grades (
     status TEXT NOT NULL DEFAULT 'graded',
     seed INTEGER,
     source_sha256 TEXT NOT NULL DEFAULT '',
+    course_version TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (student, lesson)
 );
 CREATE TABLE IF NOT EXISTS checks (
@@ -54,6 +55,7 @@ _MIGRATIONS = {
         "ALTER TABLE grades ADD COLUMN status TEXT NOT NULL DEFAULT 'graded'",
         "ALTER TABLE grades ADD COLUMN seed INTEGER",
         "ALTER TABLE grades ADD COLUMN source_sha256 TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE grades ADD COLUMN course_version TEXT NOT NULL DEFAULT ''",
     ]
 }
 
@@ -74,6 +76,7 @@ class Grade:
     status: str = GRADED
     seed: int | None = None
     source_sha256: str = ""
+    course_version: str = ""
 
 
 class Gradebook:

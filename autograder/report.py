@@ -16,7 +16,7 @@ import io
 from pathlib import Path
 
 from autograder import notebook as nb
-from autograder.gradebook import Gradebook
+from autograder.gradebook import GRADED, Gradebook
 from autograder.prepare import load_lesson
 from autograder.text import csv_cell
 
@@ -78,14 +78,12 @@ def feedback_html(
     )
 
 
-def write_feedback(
-    gradebook: Gradebook, keys: set[tuple[str, str]], solutions: Path, out: Path
-) -> list[Path]:
-    """Write ``out/<student>/<lesson>/<lesson>.html`` for every graded (student, lesson) in keys."""
+def write_feedback(gradebook: Gradebook, solutions: Path, out: Path) -> list[Path]:
+    """Write ``out/<student>/<lesson>/<lesson>.html`` for every graded (student, lesson)."""
     descriptions: dict[str, dict[str, str]] = {}
     written = []
     for grade in gradebook.grades():
-        if (grade.student, grade.lesson) not in keys:
+        if grade.status != GRADED:
             continue
         if grade.lesson not in descriptions:
             known = (solutions / grade.lesson / f"{grade.lesson}.ipynb").is_file()

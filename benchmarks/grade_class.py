@@ -55,10 +55,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="grade-class-") as scratch:
         submitted = Path(scratch) / "submitted"
         count = build_class(submitted)
-        ours = plain_nbgrader.course_grade(
-            submitted, Path(scratch) / "grades.csv", "--workers", str(args.workers)
-        )
-        with open(Path(scratch) / "grades.csv") as f:
+        grading = Path(scratch) / "grading"
+        ours = plain_nbgrader.course_grade(submitted, grading, "--workers", str(args.workers))
+        with open(grading / "grades.csv") as f:
             graded = list(csv.DictReader(f))
         plain, theirs, _ = plain_nbgrader.autograde(submitted, hostile.LESSON, jail=True)
     print(f"{count} submissions of {hostile.LESSON}; isolation: {describe(detect_isolation())}")

@@ -34,7 +34,7 @@ def main() -> None:
         out = Path(scratch) / "out"
         ours_seconds = plain_nbgrader.course_grade(
             submitted,
-            out / "grades.csv",
+            out,
             "--workers",
             "2",
             "--cell-timeout",

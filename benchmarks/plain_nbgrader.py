@@ -147,11 +147,21 @@ def _scores(course: Path, lesson: str) -> dict:
     return json.loads(done.stdout)
 
 
-def course_grade(submitted: Path, out: Path, *options: str) -> float:
-    """Grade ``submitted`` with ``python -m autograder grade``; return the wall time."""
+def course_grade(submitted: Path, grading: Path, *options: str) -> float:
+    """Grade ``submitted`` with ``python -m autograder grade`` into the grading folder
+    ``grading``; return the wall time."""
     start = time.monotonic()
     subprocess.run(
-        [sys.executable, "-m", "autograder", "grade", str(submitted), "--out", str(out), *options],
+        [
+            sys.executable,
+            "-m",
+            "autograder",
+            "grade",
+            str(submitted),
+            "--grading",
+            str(grading),
+            *options,
+        ],  # fmt: skip
         cwd=ROOT,
         check=True,
         capture_output=True,

@@ -137,7 +137,7 @@ def _value_diagnosis(
         return "The shape is reversed: is a matrix transposed (W where W.T is meant)?"
     if got.ndim == 2 and got.shape[0] == got.shape[1] > 1 and np.allclose(got.T, expected):
         return "This is the transpose of the expected result: is a matrix used transposed?"
-    if np.allclose(got, -expected) and np.any(expected != 0):
+    if np.allclose(got, -expected, atol=0) and np.any(expected != 0):
         return "The sign is flipped."
     return None
 

@@ -26,10 +26,10 @@ WRONG = {
     "secant_slope": "def secant_slope(f, x, h):\n    return 0.0\n",
     "central_difference": "def central_difference(f, x, h=1e-5):\n    return 0.0\n",
     "polynomial_derivative": "def polynomial_derivative(coefficients):\n    return [0]\n",
-    "partials": "def f_xy(x, y):\n    return x**2 * y + 3 * y\n\n\ndef partials(x, y):\n"
-    "    return 0.0, 0.0\n",
-    "chain_rule": "def chain_rule(df, g, dg):\n    return lambda x: 0.0\n",
-    "derivative_error": "def derivative_error(f, df, x, numerical):\n    return 0.0\n",
+    "partials": "def partials(x, y):\n    return 0.0, 0.0\n",
+    "softplus_derivative": "def softplus_derivative(x):\n    return 0.0 * np.asarray(x)\n",
+    "path_contributions": "def path_contributions(x):\n    return 0.0, 0.0\n",
+    "derivative_error": "def derivative_error(f, df, xs):\n    return 0.0\n",
 }
 
 
@@ -270,8 +270,8 @@ def corpus() -> list[Attack]:
         Attack(
             "honest-partial",
             "honest",
-            lambda: notebook(right={"secant_slope", "central_difference", "chain_rule"}),
-            5,
+            lambda: notebook(right={"secant_slope", "central_difference", "path_contributions"}),
+            4,
         ),
         # Patching the checking functions.
         Attack("patch-check-helpers", "patch checks", lambda: with_first_answer(PATCH_CHECKS), 0),
@@ -300,7 +300,7 @@ def corpus() -> list[Attack]:
             "import-reference-answer",
             "instructor files",
             lambda: _answer(notebook(right=ALL_RIGHT), "central_difference", IMPORT_REFERENCE),
-            FULL - 2,
+            FULL - 3,  # central_difference, and derivative_error, which uses it
         ),
         # Killing or starving the grader.
         Attack(
@@ -313,14 +313,14 @@ def corpus() -> list[Attack]:
         Attack(
             "kill-own-kernel",
             "kill or starve",
-            lambda: notebook({"chain_rule": KILL_KERNEL}, right=ALL_RIGHT),
-            7,
+            lambda: notebook({"softplus_derivative": KILL_KERNEL}, right=ALL_RIGHT),
+            6,
         ),
         Attack(
             "endless-loop",
             "kill or starve",
             lambda: notebook({"partials": LOOP_IGNORING_INTERRUPTS}, right=ALL_RIGHT),
-            5,
+            4,
         ),
         # Unbounded resources.
         Attack(

@@ -34,7 +34,7 @@ SEED = ["--seed", "20261121"]
 HARDCODED = (
     "def secant_slope(f, x, h):\n"
     "    # the visible checks' answers, and nothing else\n"
-    "    return {(1.0, 1.0): 3.0, (-3.0, 0.5): 5.0}.get((x, h), 0.0)\n"
+    "    return {(1.0, 0.25): 2.25, (-3.0, -0.5): 5.0}.get((x, h), 0.0)\n"
 )
 
 
@@ -72,16 +72,15 @@ def graded(klass, tmp_path_factory, isolation):
     for name, extra in (("sequential", ["--workers", "1"]), ("parallel", ["--workers", "2"])):
         out = tmp_path_factory.mktemp(name)
         start = time.monotonic()
-        autograder(
-            "grade", klass, "--out", out / "grades.csv", "--isolation", isolation, *SEED, *extra
-        )
+        autograder("grade", klass, "--grading", out, "--isolation", isolation, *SEED, *extra)
         runs[name] = (rows_of(out / "grades.csv"), out, time.monotonic() - start)
     return runs
 
 
 def long_rows(out):
-    autograder("export", "--gradebook", out / "gradebook.db", "--out", out / "export.csv")
-    return rows_of(out / "export.csv"), rows_of(out / "export_long.csv")
+    autograder("export", "--grading", out)
+    export = out / "export"
+    return rows_of(export / "grades_by_student.csv"), rows_of(export / "grades_by_check.csv")
 
 
 def test_parallel_grades_equal_sequential(graded):
@@ -105,8 +104,8 @@ def test_dask_cluster_gives_the_same_grades(klass, graded, tmp_path, isolation):
         autograder(
             "grade",
             klass,
-            "--out",
-            tmp_path / "grades.csv",
+            "--grading",
+            tmp_path,
             "--isolation",
             isolation,
             "--dask",
@@ -147,8 +146,8 @@ def hidden_lines(lesson):
 
 def test_feedback_shows_checks_but_never_hidden_source(klass, graded, tmp_path):
     _, out, _ = graded["parallel"]
-    autograder("feedback", klass, "--out", tmp_path, "--gradebook", out / "gradebook.db")
-    pages = sorted(tmp_path.glob("*/*/*.html"))
+    autograder("feedback", klass, "--grading", out)
+    pages = sorted((out / "feedback").glob("*/*/*.html"))
     assert len(pages) == len(graded["parallel"][0])
     for page in pages:
         text = page.read_text()
@@ -156,7 +155,7 @@ def test_feedback_shows_checks_but_never_hidden_source(klass, graded, tmp_path):
         assert "Total:" in text
         leaked = [line for line in hidden_lines(lesson) if line in text]
         assert not leaked, f"{page}: hidden test source in feedback: {leaked[:3]}"
-    dee = (tmp_path / "dee" / "01_derivatives" / "01_derivatives.html").read_text()
+    dee = (out / "feedback" / "dee" / "01_derivatives" / "01_derivatives.html").read_text()
     assert "Total: 9 / 10" in dee
     # The hard-coder sees which hidden check failed, by its message only.
     assert re.search(r"secant_slope\(sin, x=-?\d", dee)
@@ -168,11 +167,11 @@ def test_rerun_grades_only_new_or_changed(klass, graded):
     original = changed.read_text()
     try:
         changed.write_text(json.dumps(load(SOLUTIONS / "01_derivatives" / "01_derivatives.ipynb")))
-        done = autograder("grade", klass, "--out", out / "grades.csv", *SEED)
+        done = autograder("grade", klass, "--grading", out, *SEED)
         assert "unchanged=7" in done.stderr and "graded=1" in done.stderr, done.stderr[-500:]
         rows = {(r["student"], r["lesson"]): r for r in rows_of(out / "grades.csv")}
         assert rows["ben", "01_derivatives"]["score"] == "10"
-        forced = autograder("grade", klass, "--out", out / "grades.csv", "--force", *SEED)
+        forced = autograder("grade", klass, "--grading", out, "--force", *SEED)
         assert "unchanged=0" in forced.stderr
     finally:
         changed.write_text(original)
@@ -186,8 +185,8 @@ def test_killed_run_loses_nothing_and_resumes(klass, tmp_path, isolation):
         "autograder",
         "grade",
         str(klass),
-        "--out",
-        str(tmp_path / "grades.csv"),
+        "--grading",
+        str(tmp_path),
         "--workers",
         "1",
         "--isolation",
@@ -218,8 +217,6 @@ def test_killed_run_loses_nothing_and_resumes(klass, tmp_path, isolation):
     assert book.integrity_problems() == []
     survivors = {(g.student, g.lesson): g.sha256 for g in book.grades()}
     book.close()
-    resumed = autograder(
-        "grade", klass, "--out", tmp_path / "grades.csv", "--isolation", isolation, *SEED
-    )
+    resumed = autograder("grade", klass, "--grading", tmp_path, "--isolation", isolation, *SEED)
     assert f"unchanged={len(survivors)}" in resumed.stderr
     assert len(rows_of(tmp_path / "grades.csv")) == 8

@@ -15,13 +15,13 @@ def test_grade_refuses_to_run_without_the_strong_sandbox(tmp_path):
     write_submission(tmp_path / "sub", "ann", LESSON, load(SOLUTIONS / LESSON / f"{LESSON}.ipynb"))
     no_bwrap = {"PATH": "/nonexistent"}
     done = autograder(
-        "grade", tmp_path / "sub", "--out", tmp_path / "g.csv", status=4, env=no_bwrap
+        "grade", tmp_path / "sub", "--grading", tmp_path / "g", status=4, env=no_bwrap
     )
     assert "bubblewrap (bwrap) is not installed" in done.stderr
     assert "--isolation process" in done.stderr
-    assert not (tmp_path / "g.csv").exists()
+    assert not (tmp_path / "g" / "grades.csv").exists()
     weak = autograder(
-        "grade", tmp_path / "sub", "--out", tmp_path / "g.csv", "--isolation", "process",
+        "grade", tmp_path / "sub", "--grading", tmp_path / "g", "--isolation", "process",
         env=no_bwrap,
     )  # fmt: skip
     assert "WEAK ISOLATION" in weak.stderr

@@ -25,7 +25,7 @@ from conftest import test_points as points_of
 
 
 def grade(submitted, out, *extra):
-    done = autograder("grade", submitted, "--out", out, *extra)
+    done = autograder("grade", submitted, "--grading", out.parent, *extra)
     with open(out) as f:
         return {(r["student"], r["lesson"]): r for r in csv.DictReader(f)}, done
 
@@ -123,8 +123,8 @@ def test_a_broken_reference_solution_stops_the_batch_with_a_reason(tmp_path):
     done = autograder(
         "grade",
         tmp_path / "submitted",
-        "--out",
-        out,
+        "--grading",
+        out.parent,
         "--solutions",
         tmp_path / "solutions",
         status=2,

@@ -44,8 +44,8 @@ def batch(request, tmp_path_factory):
     autograder(
         "grade",
         submitted,
-        "--out",
-        out,
+        "--grading",
+        out.parent,
         "--workers",
         2,
         "--isolation",

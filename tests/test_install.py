@@ -57,11 +57,11 @@ def test_a_copy_of_the_course_is_graded_with_its_own_package(tmp_path):
         submitted, "ann", LESSON, solution_with_first_answer("import demystify.course_marker\n")
     )
     full = sum(points_of(load(SOLUTIONS / LESSON / f"{LESSON}.ipynb")).values())
-    autograder("grade", submitted, "--solutions", course / "solutions", "--out", tmp_path / "a.csv")
-    assert scores(tmp_path / "a.csv") == {"ann": full}
+    autograder("grade", submitted, "--solutions", course / "solutions", "--grading", tmp_path / "a")
+    assert scores(tmp_path / "a" / "grades.csv") == {"ann": full}
     # This checkout's own package has no marker: the same notebook loses its first function.
-    autograder("grade", submitted, "--out", tmp_path / "b" / "b.csv")
-    assert scores(tmp_path / "b" / "b.csv")["ann"] < full
+    autograder("grade", submitted, "--grading", tmp_path / "b")
+    assert scores(tmp_path / "b" / "grades.csv")["ann"] < full
 
 
 def test_a_plain_install_grades_and_hides_its_installed_answers(tmp_path):
@@ -98,7 +98,7 @@ def test_a_plain_install_grades_and_hides_its_installed_answers(tmp_path):
     out = tmp_path / "out" / "grades.csv"
     subprocess.run(
         [python, "-m", "autograder", "grade", submitted, "--solutions", course / "solutions",
-         "--out", out],
+         "--grading", out.parent],
         check=True, capture_output=True, cwd=tmp_path,
     )  # fmt: skip
     got = scores(out)
