@@ -23,6 +23,15 @@ from autograder.layout import DEFAULT, GradingFolder
 from autograder.text import safe_text
 
 ROOT = Path(__file__).resolve().parent.parent
+
+
+def course_root() -> Path:
+    """The course the commands work on: the current folder when it holds ``solutions/`` (a
+    course checkout, or a copy of one), else the checkout this package was installed from."""
+    here = Path.cwd()
+    return here if (here / "solutions").is_dir() else ROOT
+
+
 # Exit statuses of `grade`.
 EXIT_BROKEN_REFERENCE = 2  # a lesson's own solution fails its tests: nothing was graded
 EXIT_NOT_GRADED = 3  # some submissions could not be graded (the sandbox failed); run again
@@ -32,7 +41,7 @@ EXIT_NO_ISOLATION = 4  # the bwrap sandbox does not work here and --isolation pr
 def _release(args: argparse.Namespace) -> int:
     from autograder.release import release
 
-    for folder in release(args.lessons or None):
+    for folder in release(args.lessons or None, root=course_root()):
         print(f"released {folder}")
     return 0
 
@@ -60,7 +69,9 @@ def _fromtext(args: argparse.Namespace) -> int:
 
 
 def _add_grading_options(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--solutions", default=str(ROOT / "solutions"), help="the lessons' source")
+    p.add_argument(
+        "--solutions", type=Path, help="the lessons' source (default: solutions/ of the course)"
+    )
     p.add_argument("--workers", type=int, help="notebooks graded at once (default: cores)")
     p.add_argument("--dask", metavar="ADDRESS", help="grade on a Dask cluster's workers")
     p.add_argument("--force", action="store_true", help="regrade unchanged submissions too")
@@ -94,6 +105,10 @@ def _add_folder_option(p: argparse.ArgumentParser) -> None:
     )
 
 
+def _solutions(args: argparse.Namespace) -> Path:
+    return Path(args.solutions) if args.solutions else course_root() / "solutions"
+
+
 def _isolation(args: argparse.Namespace) -> str:
     from autograder.sandbox import IsolationUnavailable, detect_isolation
 
@@ -108,7 +123,7 @@ def _submissions(args: argparse.Namespace):
     from autograder.grade import find_submissions
     from autograder.release import lesson_names
 
-    lessons = lesson_names(Path(args.solutions))
+    lessons = lesson_names(_solutions(args))
     if args.lesson and args.lesson not in lessons:
         print(f"error: no lesson {args.lesson!r}; the lessons are {', '.join(lessons)}")
         raise SystemExit(1)
@@ -136,7 +151,7 @@ def _grader(args: argparse.Namespace, gradebook, isolation: str):
 
         executor = Client(args.dask).get_executor()
     grader = Grader(
-        Path(args.solutions),
+        _solutions(args),
         gradebook,
         isolation,
         limits,
@@ -219,8 +234,8 @@ def _feedback(args: argparse.Namespace) -> int:
     folder = GradingFolder(args.grading)
     gradebook = _open_gradebook(folder)
     try:
-        pages = write_feedback(gradebook, Path(args.solutions), folder.feedback)
-        stale = stale_submissions(gradebook, Path(args.submitted)) if args.submitted else []
+        pages = write_feedback(gradebook, _solutions(args), folder.feedback)
+        stale = stale_submissions(gradebook, Path(args.submitted), _solutions(args)) if args.submitted else []
     finally:
         gradebook.close()
     print(f"wrote {len(pages)} feedback pages under {folder.feedback}", file=sys.stderr)
@@ -277,7 +292,9 @@ def build_parser() -> argparse.ArgumentParser:
         nargs="?",
         help="the submitted folder: list what is missing from the gradebook or changed since",
     )
-    p.add_argument("--solutions", default=str(ROOT / "solutions"), help="the lessons' source")
+    p.add_argument(
+        "--solutions", type=Path, help="the lessons' source (default: solutions/ of the course)"
+    )
     _add_folder_option(p)
     p.set_defaults(run=_feedback)
 

@@ -350,13 +350,13 @@ def lesson_sha256(solutions: Path, lesson: str) -> str:
         return ""
 
 
-def stale_submissions(gradebook: Gradebook, submitted: Path) -> list[str]:
+def stale_submissions(gradebook: Gradebook, submitted: Path, solutions: Path) -> list[str]:
     """One line for each submission in ``submitted`` that the gradebook has no grade of, or
     whose file changed since it was graded."""
     from autograder.release import lesson_names
 
     lines = []
-    found, _ = find_submissions(submitted, lesson_names())
+    found, _ = find_submissions(submitted, lesson_names(solutions))
     for sub in found:
         graded = gradebook.graded_as(sub.student, sub.lesson)
         name = f"{one_line(sub.student)}/{sub.lesson}"

@@ -64,10 +64,16 @@ class RunResult:
     output_bytes: int = 0
 
 
+def kernel_python() -> Path:
+    """This environment's Python, by a path the sandbox mounts (the environment's folder
+    resolved, so a virtual environment reached through a symbolic link still works)."""
+    return Path(sys.prefix).resolve() / "bin" / Path(sys.executable).name
+
+
 def kernel_env(seed: int, home: str, pythonpath: str) -> dict[str, str]:
     """The kernel's whole environment: nothing of the grader's leaks in."""
     return {
-        "PATH": f"{Path(sys.executable).parent}:/usr/local/bin:/usr/bin:/bin",
+        "PATH": f"{kernel_python().parent}:/usr/local/bin:/usr/bin:/bin",
         "HOME": home,
         "TMPDIR": "/tmp",
         "PYTHONPATH": pythonpath,  # the mounted course package, ahead of anything installed
@@ -113,7 +119,7 @@ class _Kernel:
         if sandbox.isolation == "bwrap":
             kernel_file = Path(f"{KERNEL_DIR}.json")
             sandbox.extra_binds = [(connection_file, kernel_file)]
-        command = [sys.executable, "-m", "ipykernel_launcher", "-f", str(kernel_file)]
+        command = [str(kernel_python()), "-m", "ipykernel_launcher", "-f", str(kernel_file)]
         self.process = sandbox.start(command)
         self.context = zmq.Context()
         base = sandbox.host_path(f"{inside}/k")

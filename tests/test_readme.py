@@ -68,3 +68,58 @@ def test_syllabus_links_every_lesson_that_exists():
         assert f"(lessons/{lesson}/{lesson}.ipynb)" in README, lesson
     for link in re.findall(r"\(lessons/([^/]+)/", README):
         assert (ROOT / "lessons" / link).is_dir(), f"the README links a missing lesson: {link}"
+
+
+def instructor_commands() -> list[str]:
+    section = README.split("## For instructors", 1)[1].split("\n### ", 1)[0]
+    return re.findall(r"^\| `(\.venv/bin/python -m autograder [^`]*)` \|", section, re.M)
+
+
+def test_the_instructors_grading_cycle_works_as_written(tmp_path):
+    """The README's instructor commands, exactly as written and in order, in a copy of the
+    course: every file they promise exists, the scores agree everywhere, and only grade grades."""
+    import csv
+    import shutil
+
+    from autograder.gradebook import Gradebook
+    from conftest import LESSONS, SOLUTIONS, load, write_submission
+
+    commands = instructor_commands()
+    assert [c.split()[3] for c in commands] == ["release", "grade", "feedback", "export"]
+    course = tmp_path / "course"
+    for folder in ("solutions", "lessons"):
+        shutil.copytree(ROOT / folder, course / folder)
+    (course / ".venv").symlink_to(ROOT / ".venv")
+    lesson = "02_matrices"
+    write_submission(
+        course / "submitted", "ada", lesson, load(SOLUTIONS / lesson / f"{lesson}.ipynb")
+    )
+    write_submission(
+        course / "submitted", "ben", lesson, load(LESSONS / lesson / f"{lesson}.ipynb")
+    )
+    outputs = {}
+    for command in commands:
+        done = subprocess.run(command, shell=True, cwd=course, capture_output=True, text=True)
+        assert done.returncode == 0, (command, done.stderr[-2000:])
+        outputs[command.split()[3]] = done.stderr
+        if command.split()[3] == "grade":
+            book = Gradebook(course / "grading" / "gradebook.db")
+            graded_at = {(g.student, g.lesson): g.seed for g in book.grades()}
+            book.close()
+    assert "graded=2" in outputs["grade"]
+    grading = course / "grading"
+    with open(grading / "grades.csv") as f:
+        grades = {r["student"]: float(r["score"]) for r in csv.DictReader(f)}
+    with open(grading / "export" / "grades_by_student.csv") as f:
+        wide = {r["student"]: float(r[lesson]) for r in csv.DictReader(f)}
+    with open(grading / "export" / "grades_by_check.csv") as f:
+        long: dict[str, float] = {}
+        for r in csv.DictReader(f):
+            long[r["student"]] = long.get(r["student"], 0) + float(r["points"])
+    assert grades == wide == long and grades["ada"] > 0 == grades["ben"]
+    for student, score in grades.items():
+        page = (grading / "feedback" / student / lesson / f"{lesson}.html").read_text()
+        assert f"Total: {score:g} / " in page
+    book = Gradebook(grading / "gradebook.db")
+    assert {(g.student, g.lesson): g.seed for g in book.grades()} == graded_at  # graded once
+    assert "not in this feedback" not in outputs["feedback"]
