@@ -235,7 +235,9 @@ def _feedback(args: argparse.Namespace) -> int:
     gradebook = _open_gradebook(folder)
     try:
         pages = write_feedback(gradebook, _solutions(args), folder.feedback)
-        stale = stale_submissions(gradebook, Path(args.submitted), _solutions(args)) if args.submitted else []
+        stale = []
+        if args.submitted:
+            stale = stale_submissions(gradebook, Path(args.submitted), _solutions(args))
     finally:
         gradebook.close()
     print(f"wrote {len(pages)} feedback pages under {folder.feedback}", file=sys.stderr)
