@@ -1,8 +1,10 @@
 """``python -m autograder check NOTEBOOK``: a student's own run of their notebook.
 
-Runs every code cell in order, as Jupyter's "Run All" would, and lists each graded check cell
-that fails with its message. Exit status 1 when any fails, so a student's CI or GitHub Classroom
-can use it. Only the checks in the notebook itself run; the hidden tests are the grader's.
+Runs every code cell in order, as Jupyter's "Run All" would, and reports each visible check
+cell as passed or failed, with the failures' messages; cells of the student's that raised, as
+warnings; and a setup cell that failed, as exactly that. It says plainly that grading runs
+more checks (the hidden tests, on other inputs), so these points are not the grade. Exit
+status 1 when any check fails, so a student's CI or GitHub Classroom can use it.
 """
 
 from __future__ import annotations
@@ -12,24 +14,67 @@ from pathlib import Path
 
 from autograder import notebook
 from autograder.prepare import SubmissionError, read_notebook
-from autograder.runner import Cell, run_cells
+from autograder.runner import Cell, RunResult, run_cells
 from autograder.sandbox import Limits, best_isolation
 
 
 def _cells(nb: dict) -> tuple[list[Cell], dict[str, float]]:
+    """Every code cell; test cells by their grade id, the others labelled for warnings."""
     cells, points = [], {}
-    for cell in nb["cells"]:
+    for number, cell in enumerate(nb["cells"], 1):
         if not notebook.is_code(cell):
             continue
-        test_id = notebook.grade_id(cell) if notebook.is_grade(cell) else None
-        if test_id:
+        source = notebook.source(cell) or ""
+        if notebook.is_grade(cell):
+            test_id = notebook.grade_id(cell) or f"cell {number}"
             points[test_id] = notebook.points(cell)
-        cells.append(Cell(notebook.source(cell) or "", test_id))
+            cells.append(Cell(source, test_id))
+        else:
+            label = notebook.grade_id(cell) or f"cell {number}"
+            cells.append(Cell(source, answer_id=label))
     return cells, points
 
 
+def _print_failure(test_id: str, points: float, message: str) -> None:
+    head, *rest = message.splitlines() or [""]
+    print(f"✗ {test_id} ({points:g} point{'' if points == 1 else 's'}): {head}")
+    for line in rest:
+        print(textwrap.indent(line, "    "))
+
+
+def report(path: Path, result: RunResult, points: dict[str, float]) -> int:
+    """Print what a run of the student's notebook shows; return the exit status."""
+    if "setup" in result.answer_errors:
+        print(f"{path.name}: the setup cell failed, so no check could run:")
+        print(f"    {result.answer_errors['setup']}")
+        print("Run the setup cell in Jupyter to see the whole error (is the course installed?).")
+        return 1
+    failed = {t: r for t, r in result.tests.items() if r.status != "ok"}
+    passed = [t for t in points if t not in failed]
+    earned = sum(points[t] for t in passed)
+    print(
+        f"{path.name}: {len(passed)} of {len(points)} visible check cells pass "
+        f"({earned:g} of their {sum(points.values()):g} points)."
+    )
+    for test_id in passed:
+        print(f"✓ {test_id}")
+    for test_id, cell in failed.items():
+        message = cell.error or (f"not run: {result.problem}" if result.problem else cell.status)
+        _print_failure(test_id, points[test_id], message.removeprefix("CheckFailed: "))
+    for label, error in result.answer_errors.items():
+        if not error.startswith("NotImplementedError"):
+            print(f"warning: {label} raised {error}")
+    if result.problem:
+        print(f"stopped early: {result.problem}")
+    print(
+        "Grading runs more checks than these, on other inputs (the hidden tests), so a notebook "
+        "that passes every visible check can still lose points."
+    )
+    return 1 if failed else 0
+
+
 def check_notebook(path: Path, isolation: str | None = None) -> int:
-    """Run ``path``, print each failing check; return 1 if any failed, else 0."""
+    """Run ``path`` and print what it shows; return 1 if any check failed, else 0."""
     try:
         nb = read_notebook(path)
     except SubmissionError as error:
@@ -40,19 +85,4 @@ def check_notebook(path: Path, isolation: str | None = None) -> int:
         print(f"{path}: no graded check cells found")
         return 1
     result = run_cells(cells, isolation=isolation or best_isolation(), limits=Limits())
-    failed = {t: r for t, r in result.tests.items() if r.status != "ok"}
-    earned = sum(p for t, p in points.items() if t not in failed)
-    print(
-        f"{path.name}: {len(points) - len(failed)} of {len(points)} checks pass "
-        f"({earned:g}/{sum(points.values()):g} points)"
-    )
-    for test_id, cell in failed.items():
-        message = cell.error or (f"not run: {result.problem}" if result.problem else cell.status)
-        head, *rest = message.splitlines() or [""]
-        pts = points[test_id]
-        print(f"FAIL {test_id} ({pts:g} point{'' if pts == 1 else 's'}): {head}")
-        for line in rest:
-            print(textwrap.indent(line, "     "))
-    if result.problem:
-        print(f"stopped early: {result.problem}")
-    return 1 if failed else 0
+    return report(path, result, points)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from demystify import check, gradcheck, plots
+from demystify import check, errors, gradcheck, plots
 
 __all__ = ["check", "gradcheck", "plots", "setup_lesson"]
 
@@ -24,4 +24,5 @@ def setup_lesson(seed: int = 0) -> np.random.Generator:
     """
     plots.use_course_style()
     np.set_printoptions(precision=4, suppress=True)
+    errors.install()
     return np.random.default_rng(seed)

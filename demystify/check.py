@@ -302,6 +302,7 @@ def _check(kind: str, actual: Any, expected: Any, what: str, hint: str | None, *
     failure = explain(kind, actual, expected, what, hint, params, mistakes)
     if failure is not None:
         raise CheckFailed(failure.message())
+    print(f"✓ {what}")
 
 
 def shape(
