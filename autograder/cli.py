@@ -1,6 +1,7 @@
 """The instructor's command line: ``python -m autograder COMMAND``.
 
 release    regenerate lessons/ from solutions/ (nbgrader generate_assignment)
+publish    write a student-only copy of the course: released lessons, no answers
 grade      autograde every submission under SUBMITTED/<student>/<lesson>/<lesson>.ipynb
 check      run one notebook and list each failing check with its message
 feedback   write per-student HTML feedback from the gradebook (it never grades)
@@ -43,6 +44,18 @@ def _release(args: argparse.Namespace) -> int:
 
     for folder in release(args.lessons or None, root=course_root()):
         print(f"released {folder}")
+    return 0
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from autograder.publish import publish
+
+    try:
+        written = publish(course_root(), args.lessons, Path(args.out))
+    except ValueError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    print(f"published {', '.join(args.lessons)} to {args.out} ({len(written)} items)")
     return 0
 
 
@@ -281,6 +294,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("release", help="regenerate lessons/ from solutions/")
     p.add_argument("lessons", nargs="*", help="lesson names (default: all)")
     p.set_defaults(run=_release)
+
+    p = commands.add_parser("publish", help="write a student-only copy of the course")
+    p.add_argument("lessons", nargs="+", help="the lessons to publish")
+    p.add_argument("--out", required=True, help="the student copy's folder (its own repository)")
+    p.set_defaults(run=_publish)
 
     p = commands.add_parser("grade", help="autograde every submission in a folder")
     p.add_argument("submitted", help="folder of <student>/<lesson>/<lesson>.ipynb")
