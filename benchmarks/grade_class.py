@@ -59,16 +59,31 @@ def main() -> None:
         ours = plain_nbgrader.course_grade(submitted, grading, "--workers", str(args.workers))
         with open(grading / "grades.csv") as f:
             graded = list(csv.DictReader(f))
-        plain, theirs, _ = plain_nbgrader.autograde(submitted, hostile.LESSON, jail=True)
+        plain, theirs, log = plain_nbgrader.autograde(submitted, hostile.LESSON, jail=True)
     print(f"{count} submissions of {hostile.LESSON}; isolation: {describe(detect_isolation())}")
-    print(
-        f"course grader ({args.workers} workers): {ours:6.1f} s  "
-        f"{60 * count / ours:6.1f} submissions/min  ({len(graded)} rows)"
-    )
-    print(
-        f"plain nbgrader autograde:   {theirs:6.1f} s  "
-        f"{60 * count / theirs:6.1f} submissions/min  ({len(plain)} graded)"
-    )
+    failed = []
+    if len(graded) == count:
+        print(
+            f"course grader ({args.workers} workers): {ours:6.1f} s  "
+            f"{60 * count / ours:6.1f} submissions/min  ({len(graded)} rows)"
+        )
+    else:
+        failed.append(f"course grader: FAILED, {len(graded)} rows for {count} submissions")
+    scored = [s for s in plain.values() if isinstance(s, (int, float))]
+    if len(scored) >= count // 2:  # plain nbgrader loses some hostile submissions by design
+        print(
+            f"plain nbgrader autograde:   {theirs:6.1f} s  "
+            f"{60 * count / theirs:6.1f} submissions/min  ({len(scored)} graded)"
+        )
+    else:
+        failed.append(
+            f"plain nbgrader autograde: FAILED, {len(scored)} of {count} graded; its log ends: "
+            + log[-500:]
+        )
+    if failed:
+        print("\n".join(failed))
+        print("no ratio: a side did not run")
+        raise SystemExit(1)
     print(f"ratio course / plain: {ours / theirs:.2f}  (target: at most 0.60)")
 
 
