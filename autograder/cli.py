@@ -6,6 +6,7 @@ grade      autograde every submission under SUBMITTED/<student>/<lesson>/<lesson
 check      run one notebook and list each failing check with its message
 feedback   write per-student HTML feedback from the gradebook (it never grades)
 export     write the gradebook as CSV: by student, and by check (it never grades)
+report     write a class report per lesson: scores, checks failed, mistakes hit (no grading)
 
 Grading keeps every file in one folder, grading/ unless --grading says otherwise
 (see autograder/layout.py).
@@ -277,6 +278,19 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace) -> int:
+    from autograder.class_report import write_reports
+
+    folder = GradingFolder(args.grading)
+    gradebook = _open_gradebook(folder)
+    try:
+        pages = write_reports(gradebook, folder.report)
+    finally:
+        gradebook.close()
+    print(f"wrote {len(pages)} class reports under {folder.report}", file=sys.stderr)
+    return 0
+
+
 def _check(args: argparse.Namespace) -> int:
     from autograder.check import check_notebook
 
@@ -321,6 +335,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("export", help="write the gradebook as CSV")
     _add_folder_option(p)
     p.set_defaults(run=_export)
+
+    p = commands.add_parser("report", help="write a class report per lesson from the gradebook")
+    _add_folder_option(p)
+    p.set_defaults(run=_report)
 
     p = commands.add_parser("check", help="run one notebook and list its failing checks")
     p.add_argument("notebook")

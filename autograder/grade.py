@@ -316,7 +316,7 @@ class Grader:
             reason=safe_text("; ".join(sub.notes + prepared.notes + raised + problem)),
             seconds=result.seconds,
         )
-        self.gradebook.record(grade, verdicts)
+        self.gradebook.record(grade, verdicts, prepared.answers)
         return grade
 
     def _record_failure(self, sub: Submission, sha: str, reason: str) -> Grade:

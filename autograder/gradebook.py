@@ -16,7 +16,7 @@ from pathlib import Path
 from autograder.text import safe_text
 from autograder.verdict import Verdict
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 GRADED, NOT_GRADED = "graded", "not graded"
 GRADE_COLUMNS = (
     "student", "lesson", "sha256", "score", "max_score", "reason", "isolation", "seconds",
@@ -39,6 +39,13 @@ CREATE TABLE IF NOT EXISTS grades (
     course_version TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (student, lesson)
 );
+CREATE TABLE IF NOT EXISTS answers (
+    student TEXT NOT NULL,
+    lesson TEXT NOT NULL,
+    answer_id TEXT NOT NULL,
+    source TEXT NOT NULL,
+    PRIMARY KEY (student, lesson, answer_id)
+);
 CREATE TABLE IF NOT EXISTS checks (
     student TEXT NOT NULL,
     lesson TEXT NOT NULL,
@@ -46,6 +53,7 @@ CREATE TABLE IF NOT EXISTS checks (
     points REAL NOT NULL,
     max_points REAL NOT NULL,
     message TEXT NOT NULL,
+    mistake TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (student, lesson, test_id)
 );
 """
@@ -56,7 +64,8 @@ _MIGRATIONS = {
         "ALTER TABLE grades ADD COLUMN seed INTEGER",
         "ALTER TABLE grades ADD COLUMN source_sha256 TEXT NOT NULL DEFAULT ''",
         "ALTER TABLE grades ADD COLUMN course_version TEXT NOT NULL DEFAULT ''",
-    ]
+    ],
+    2: ["ALTER TABLE checks ADD COLUMN mistake TEXT NOT NULL DEFAULT ''"],
 }
 
 
@@ -110,8 +119,10 @@ class Gradebook:
     def close(self) -> None:
         self.db.close()
 
-    def record(self, grade: Grade, verdicts: Iterable[Verdict]) -> None:
-        """Replace (student, lesson)'s grade and checks, all in one transaction."""
+    def record(
+        self, grade: Grade, verdicts: Iterable[Verdict], answers: dict[str, str] | None = None
+    ) -> None:
+        """Replace (student, lesson)'s grade, checks and answer code, all in one transaction."""
         now = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds")
         row = {name: getattr(grade, name) for name in GRADE_COLUMNS}
         row.update(
@@ -126,16 +137,44 @@ class Gradebook:
                 "DELETE FROM checks WHERE student = ? AND lesson = ?",
                 (row["student"], row["lesson"]),
             )
+            self.db.execute(
+                "DELETE FROM answers WHERE student = ? AND lesson = ?",
+                (row["student"], row["lesson"]),
+            )
+            self.db.executemany(
+                "INSERT INTO answers VALUES (?, ?, ?, ?)",
+                [
+                    (row["student"], row["lesson"], safe_text(a), safe_text(code, 100_000))
+                    for a, code in (answers or {}).items()
+                ],
+            )
             self.db.execute(f"INSERT OR REPLACE INTO grades ({columns}) VALUES ({marks})", row)
             self.db.executemany(
-                "INSERT INTO checks (student, lesson, test_id, points, max_points, message) "
-                "VALUES (?, ?, ?, ?, ?, ?)",
+                "INSERT INTO checks (student, lesson, test_id, points, max_points, message, "
+                "mistake) VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [
                     (row["student"], row["lesson"], safe_text(v.test_id), v.points, v.max_points,
-                     safe_text(v.message))
+                     safe_text(v.message), safe_text(v.mistake))
                     for v in verdicts
                 ],
             )  # fmt: skip
+
+    def mistakes(self, lesson: str) -> list[tuple[str, str, str]]:
+        """(student, check, named mistake) for every check of ``lesson`` that hit one."""
+        rows = self.db.execute(
+            "SELECT student, test_id, mistake FROM checks WHERE lesson = ? AND mistake != '' "
+            "ORDER BY student, rowid",
+            (lesson,),
+        )
+        return list(rows)
+
+    def answers(self, student: str, lesson: str) -> dict[str, str]:
+        """The code of each answer cell of (student, lesson)'s graded submission."""
+        rows = self.db.execute(
+            "SELECT answer_id, source FROM answers WHERE student = ? AND lesson = ?",
+            (student, lesson),
+        )
+        return dict(rows)
 
     def graded_as(self, student: str, lesson: str) -> tuple[str, str] | None:
         """(submission hash, lesson source hash) of the last grade of (student, lesson), if it

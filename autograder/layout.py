@@ -12,6 +12,7 @@ command's output has another's name::
                                `export`: a row per student, a column per lesson, the total
       export/grades_by_check.csv
                                `export`: a row per student, lesson and check (for an LMS)
+      report/LESSON.html       `report`: how the class did, lesson by lesson
 
 ``grading/`` is in ``.gitignore``: students' grades are never committed by accident.
 """
@@ -39,6 +40,10 @@ class GradingFolder:
     @property
     def feedback(self) -> Path:
         return self.root / "feedback"
+
+    @property
+    def report(self) -> Path:
+        return self.root / "report"
 
     @property
     def by_student_csv(self) -> Path:

@@ -96,3 +96,10 @@ def visible(text: str) -> str:
 
 def has_hidden_tests(text: str) -> bool:
     return BEGIN_HIDDEN in text
+
+
+def owner(test_id: str, answer_ids: list[str]) -> str | None:
+    """The answer cell a test cell grades: the longest answer id that prefixes ``<id>_``
+    (``sigmoid_prime_values`` grades ``sigmoid_prime``, not ``sigmoid``)."""
+    matches = [a for a in answer_ids if test_id.startswith(a + "_")]
+    return max(matches, key=len) if matches else None

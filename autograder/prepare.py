@@ -41,6 +41,7 @@ class Prepared:
     cells: list[Cell]
     points: dict[str, float]
     notes: list[str] = field(default_factory=list)
+    answers: dict[str, str] = field(default_factory=dict)  # answer id -> the student's code
 
     @property
     def max_score(self) -> float:
@@ -183,7 +184,8 @@ def prepare(lesson: Lesson, submission: dict) -> Prepared:
             else:
                 cells.append(Cell(nb.source(cell) or ""))
         cells.extend(Cell(code) for code in taken.extras.get(grade_id, []) if grade_id)
-    return Prepared(cells, dict(lesson.points), taken.notes + _change_notes(changed))
+    notes = taken.notes + _change_notes(changed)
+    return Prepared(cells, dict(lesson.points), notes, dict(taken.answers))
 
 
 def _note_changes(cell: dict, theirs: dict | None, changed: dict[str, list[str]]) -> None:

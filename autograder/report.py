@@ -1,22 +1,24 @@
 """Reports from the gradebook: per-student HTML feedback and CSV exports.
 
-Feedback shows, for each graded check, its name, the one-line description from the top of its
-(visible) test cell, passed or failed, the points, and the failure message. It never shows a
-test's source: a hidden test appears only through its name and its message (plain nbgrader's
-feedback shows hidden tests' code; see its issues #917 and #1363). Everything that came from a
-student's kernel is escaped.
+Feedback shows, for each answer cell, the student's own code (they wrote it, so it is safe to
+show), then each check that grades it: its name, the one-line description from the top of its
+test cell, passed or failed, the points, and the verdict's message. It never shows a test's
+source: a hidden test appears only through its name and its message (plain nbgrader's feedback
+shows hidden tests' code; see its issues #917 and #1363). Pages are rendered from
+``templates/feedback.html`` by jinja2 with autoescaping: every name, message and line of code
+on them came from a student.
 """
 
 from __future__ import annotations
 
 import ast
 import csv
-import html
 import io
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from autograder import notebook as nb
-from autograder.gradebook import GRADED, Gradebook
+from autograder.gradebook import GRADED, Grade, Gradebook
 from autograder.prepare import load_lesson
 from autograder.text import csv_cell
 
@@ -36,51 +38,73 @@ def check_descriptions(source_nb: dict) -> dict[str, str]:
     return descriptions
 
 
-STYLE = """
-body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; color: #222; }
-table { border-collapse: collapse; width: 100%; }
-th, td { border-bottom: 1px solid #ddd; padding: .5rem; text-align: left; vertical-align: top; }
-.passed { color: #1a7f37; font-weight: 600; } .failed { color: #cf222e; font-weight: 600; }
-pre { white-space: pre-wrap; margin: 0; font-size: .9rem; }
-.total { font-size: 1.3rem; margin: 1rem 0; } .reason { background: #fff8c5; padding: .5rem; }
-"""
+_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+@dataclass
+class CheckRow:
+    test_id: str
+    description: str
+    points: float
+    max_points: float
+    message: str
+
+    @property
+    def passed(self) -> bool:
+        return self.points == self.max_points
+
+
+@dataclass
+class Part:
+    """One answer cell (its code, when the gradebook has it) and the checks that grade it."""
+
+    answer: str | None
+    code: str | None
+    checks: list[CheckRow] = field(default_factory=list)
+
+
+def templates():
+    import jinja2
+
+    # Autoescape: every name, message and line of code on the page came from a student.
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(_TEMPLATES),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.globals["number"] = number
+    return env
 
 
 def feedback_html(
-    student: str,
-    lesson: str,
-    score: float,
-    max_score: float,
-    reason: str,
+    grade: Grade,
     checks: list[tuple],
     descriptions: dict[str, str],
+    answers: dict[str, str],
+    answer_ids: list[str],
 ) -> str:
-    """One student's feedback page for one lesson."""
-    e = html.escape
-    rows = []
+    """One student's feedback page for one lesson: each answer with its checks."""
+    parts = {a: Part(a, answers.get(a)) for a in answer_ids}
+    other = Part(None, None)
     for _, _, test_id, points, max_points, message in checks:
-        passed = points == max_points
-        rows.append(
-            f"<tr><td><code>{e(test_id)}</code><br>{e(descriptions.get(test_id, ''))}</td>"
-            f'<td class="{"passed" if passed else "failed"}">{"passed" if passed else "failed"}'
-            f"</td><td>{points:g} / {max_points:g}</td>"
-            f"<td><pre>{e(message)}</pre></td></tr>"
-        )
-    note = f'<p class="reason">{e(reason)}</p>' if reason else ""
-    return (
-        f'<!DOCTYPE html>\n<html><head><meta charset="utf-8">'
-        f"<title>{e(lesson)}: feedback for {e(student)}</title><style>{STYLE}</style></head>"
-        f"<body><h1>{e(lesson)}</h1><p>Feedback for <b>{e(student)}</b></p>"
-        f'<p class="total">Total: {score:g} / {max_score:g}</p>{note}'
-        "<table><tr><th>check</th><th>result</th><th>points</th><th>message</th></tr>"
-        + "".join(rows)
-        + "</table></body></html>\n"
+        row = CheckRow(test_id, descriptions.get(test_id, ""), points, max_points, message)
+        parts.get(nb.owner(test_id, answer_ids), other).checks.append(row)
+    shown = [p for p in [*parts.values(), other] if p.checks]
+    page = templates().get_template("feedback.html")
+    return page.render(
+        lesson=grade.lesson,
+        student=grade.student,
+        score=grade.score,
+        max_score=grade.max_score,
+        reason=grade.reason,
+        parts=shown,
     )
 
 
 def write_feedback(gradebook: Gradebook, solutions: Path, out: Path) -> list[Path]:
     """Write ``out/<student>/<lesson>/<lesson>.html`` for every graded (student, lesson)."""
     descriptions: dict[str, dict[str, str]] = {}
+    answer_ids: dict[str, list[str]] = {}
     written = []
     for grade in gradebook.grades():
         if grade.status != GRADED:
@@ -89,14 +113,15 @@ def write_feedback(gradebook: Gradebook, solutions: Path, out: Path) -> list[Pat
             known = (solutions / grade.lesson / f"{grade.lesson}.ipynb").is_file()
             source = load_lesson(solutions, grade.lesson).source if known else {"cells": []}
             descriptions[grade.lesson] = check_descriptions(source)
+            answer_ids[grade.lesson] = [
+                nb.grade_id(c) for c in source["cells"] if nb.is_solution(c)
+            ]
         page = feedback_html(
-            grade.student,
-            grade.lesson,
-            grade.score,
-            grade.max_score,
-            grade.reason,
+            grade,
             gradebook.checks(grade.student, grade.lesson),
             descriptions[grade.lesson],
+            gradebook.answers(grade.student, grade.lesson),
+            answer_ids[grade.lesson],
         )
         target = out / grade.student / grade.lesson / f"{grade.lesson}.html"
         target.parent.mkdir(parents=True, exist_ok=True)

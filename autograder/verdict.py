@@ -37,6 +37,7 @@ class Verdict:
     points: float
     max_points: float
     message: str = ""  # why it failed; safe to show the student (no test source)
+    mistake: str = ""  # the named mistake the student's value is, if any
 
     @property
     def passed(self) -> bool:
@@ -87,5 +88,7 @@ def judge_cell(
         except Exception:  # noqa: BLE001 (a reported value no rule can read)
             return zero(f"{want.what}: the reported value cannot be checked")
         if failure is not None:
-            return zero(failure.message(show_values=not (want.hidden or has_hidden)))
+            verdict = zero(failure.message(show_values=not (want.hidden or has_hidden)))
+            verdict.mistake = failure.mistake or ""
+            return verdict
     return Verdict(test_id, points, points)

@@ -112,9 +112,10 @@ def _shape_diagnosis(got: tuple[int, ...], expected: tuple[int, ...]) -> str | N
     return None
 
 
-def _value_diagnosis(
+def _named_mistake(
     got: np.ndarray, expected: np.ndarray, mistakes: Mapping[str, Any] | None
 ) -> str | None:
+    """The listed mistake whose wrong answer ``got`` is, if any."""
     for name, wrong in (mistakes or {}).items():
         try:
             wrong = np.asarray(wrong, dtype=float)
@@ -122,7 +123,16 @@ def _value_diagnosis(
             continue
         if wrong.shape == got.shape and np.allclose(got, wrong, rtol=1e-5, atol=1e-8):
             if not np.allclose(wrong, expected, rtol=1e-5, atol=1e-8):
-                return f"This is what {name} gives."
+                return name
+    return None
+
+
+def _value_diagnosis(
+    got: np.ndarray, expected: np.ndarray, mistakes: Mapping[str, Any] | None
+) -> str | None:
+    name = _named_mistake(got, expected, mistakes)
+    if name:
+        return f"This is what {name} gives."
     if np.any(np.isnan(got)):
         return (
             "The result holds nan: 0/0, inf - inf, or a log of a negative number. An overflow "
@@ -155,6 +165,7 @@ class Failure:
     diagnosis: str | None = None
     hint: str | None = None
     private_summary: str = "wrong value"  # what a hidden test's message says instead
+    mistake: str | None = None  # the named mistake the value is, if any (for class reports)
 
     def message(self, show_values: bool = True) -> str:
         text = f"{self.what}: {self.summary if show_values else self.private_summary}."
@@ -181,9 +192,8 @@ def _numbers(value: Any, what: str) -> np.ndarray | Failure:
 
 def _shape_failure(what: str, got: tuple, expected: tuple, hint: str | None, named: str = ""):
     diagnosis = f"This is the shape {named} gives." if named else _shape_diagnosis(got, expected)
-    return Failure(
-        what, f"expected shape {expected}, got shape {got}", diagnosis, hint, "wrong shape"
-    )
+    summary = f"expected shape {expected}, got shape {got}"
+    return Failure(what, summary, diagnosis, hint, "wrong shape", named or None)
 
 
 def explain(
@@ -238,7 +248,9 @@ def explain(
         summary = f"expected {show(want if want.ndim else float(want))}, got " + show(
             got if got.ndim else float(got)
         )
-    return Failure(what, summary, _value_diagnosis(got, want, mistakes), hint)
+    failure = Failure(what, summary, _value_diagnosis(got, want, mistakes), hint)
+    failure.mistake = _named_mistake(got, want, mistakes)
+    return failure
 
 
 def _property_failure(kind: str, what: str, hint: str | None) -> Failure:

@@ -85,7 +85,7 @@ def test_the_instructors_grading_cycle_works_as_written(tmp_path):
     from conftest import LESSONS, SOLUTIONS, load, write_submission
 
     commands = instructor_commands()
-    assert [c.split()[3] for c in commands] == ["release", "grade", "feedback", "export"]
+    assert [c.split()[3] for c in commands] == ["release", "grade", "feedback", "report", "export"]
     course = tmp_path / "course"
     for folder in ("solutions", "lessons"):
         shutil.copytree(ROOT / folder, course / folder)
@@ -123,3 +123,4 @@ def test_the_instructors_grading_cycle_works_as_written(tmp_path):
     book = Gradebook(grading / "gradebook.db")
     assert {(g.student, g.lesson): g.seed for g in book.grades()} == graded_at  # graded once
     assert "not in this feedback" not in outputs["feedback"]
+    assert "data:image/png;base64," in (grading / "report" / f"{lesson}.html").read_text()
