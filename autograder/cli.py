@@ -7,6 +7,7 @@ check      run one notebook and list each failing check with its message
 feedback   write per-student HTML feedback from the gradebook (it never grades)
 export     write the gradebook as CSV: by student, and by check (it never grades)
 report     write a class report per lesson: scores, checks failed, mistakes hit (no grading)
+gradescope grade one Gradescope upload and write its results.json
 
 Grading keeps every file in one folder, grading/ unless --grading says otherwise
 (see autograder/layout.py).
@@ -261,6 +262,7 @@ def _feedback(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
+    from autograder.platforms import write_canvas_csv
     from autograder.report import export_long, export_wide
 
     folder = GradingFolder(args.grading)
@@ -268,13 +270,34 @@ def _export(args: argparse.Namespace) -> int:
     try:
         export_wide(gradebook, folder.by_student_csv)
         export_long(gradebook, folder.by_check_csv)
+        write_canvas_csv(gradebook, folder.canvas_csv)
     finally:
         gradebook.close()
     print(
-        f"wrote {folder.by_student_csv} (one row per student) and {folder.by_check_csv} "
-        "(one row per check)",
+        f"wrote {folder.by_student_csv} (one row per student), {folder.by_check_csv} "
+        f"(one row per check) and {folder.canvas_csv} (Canvas's gradebook import)",
         file=sys.stderr,
     )
+    return 0
+
+
+def _gradescope(args: argparse.Namespace) -> int:
+    import json
+    import tempfile
+
+    from autograder.platforms import grade_upload
+
+    isolation = _isolation(args)
+    with tempfile.TemporaryDirectory(prefix="gradescope-") as scratch:
+        results = grade_upload(
+            Path(args.upload),
+            _solutions(args),
+            lambda gradebook: _grader(args, gradebook, isolation),
+            Path(scratch),
+        )
+    Path(args.results).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.results).write_text(json.dumps(results, indent=2))
+    print(f"wrote {args.results}: {results['score']:g} points", file=sys.stderr)
     return 0
 
 
@@ -335,6 +358,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("export", help="write the gradebook as CSV")
     _add_folder_option(p)
     p.set_defaults(run=_export)
+
+    p = commands.add_parser("gradescope", help="grade one Gradescope upload into results.json")
+    p.add_argument("upload", help="the submission folder (/autograder/submission)")
+    p.add_argument("--results", required=True, help="where results.json goes")
+    _add_grading_options(p)
+    p.set_defaults(run=_gradescope)
 
     p = commands.add_parser("report", help="write a class report per lesson from the gradebook")
     _add_folder_option(p)

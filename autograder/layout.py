@@ -12,6 +12,7 @@ command's output has another's name::
                                `export`: a row per student, a column per lesson, the total
       export/grades_by_check.csv
                                `export`: a row per student, lesson and check (for an LMS)
+      export/canvas.csv        `export`: Canvas's gradebook import
       report/LESSON.html       `report`: how the class did, lesson by lesson
 
 ``grading/`` is in ``.gitignore``: students' grades are never committed by accident.
@@ -40,6 +41,10 @@ class GradingFolder:
     @property
     def feedback(self) -> Path:
         return self.root / "feedback"
+
+    @property
+    def canvas_csv(self) -> Path:
+        return self.root / "export" / "canvas.csv"
 
     @property
     def report(self) -> Path:

@@ -5,7 +5,8 @@ hidden tests, every reference answer) and a public one the students clone, updat
 lesson. The copy holds the released ``lessons/`` of the lessons named, the course package
 without any module of ``demystify/answers/`` that answers an exercise of those lessons, the
 student's command line (``python -m autograder check``), ``requirements.txt``,
-``pyproject.toml`` and a README for students. Nothing from ``solutions/`` goes into it.
+``pyproject.toml``, a README for students, and a GitHub Classroom workflow that runs each
+lesson's self-check for its points. Nothing from ``solutions/`` goes into it.
 Publishing into an existing copy replaces what it publishes and keeps the rest (its ``.git``,
 the lessons published before).
 """
@@ -16,6 +17,7 @@ import shutil
 from pathlib import Path
 
 from autograder.package import ANSWERS, withheld_modules
+from autograder.platforms import classroom_workflow
 
 STUDENT_README = """# Demystifying Neural Networks
 
@@ -54,6 +56,10 @@ def publish(root: Path, lessons: list[str], out: Path) -> list[Path]:
         shutil.copy2(root / file, out / file)
         written.append(out / file)
     published = sorted(p.name for p in (out / "lessons").iterdir() if p.is_dir())
+    workflow = out / ".github" / "workflows" / "classroom.yml"
+    workflow.parent.mkdir(parents=True, exist_ok=True)
+    workflow.write_text(classroom_workflow(root / "solutions", published))
+    written.append(workflow)
     (out / "README.md").write_text(STUDENT_README.format(lessons=", ".join(published)))
     (out / ".gitignore").write_text(".venv/\n__pycache__/\n*.egg-info/\n.ipynb_checkpoints/\n")
     return [*written, out / "README.md"]

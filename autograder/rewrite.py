@@ -57,6 +57,7 @@ class TestCell:
 def rewrite(source: str) -> TestCell:
     """Both forms of the test cell ``source``."""
     tree = _parse(source)
+    _hoist_draws(tree.body, iter(range(1, 10**9)))
     reports = _Reports()
     tree = reports.visit(tree)
     _prune(tree.body)
@@ -129,6 +130,72 @@ class _Reports(ast.NodeTransformer):
 
 
 # ----------------------------------------------------------------------------------------------
+# Random draws: the student form must draw exactly what the reference form draws
+
+# Methods of numpy's Generator that draw: a call to one advances the generator.
+DRAWS = frozenset(
+    "normal uniform integers choice permutation permuted shuffle random standard_normal "
+    "binomial poisson exponential multivariate_normal beta gamma bytes".split()
+)
+_DEFERRED = (ast.Lambda, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+
+def _is_draw(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Name)
+        and node.func.attr in DRAWS
+    )
+
+
+class _Hoist(ast.NodeTransformer):
+    """Replaces the draws of one statement by names, collecting them in evaluation order."""
+
+    def __init__(self, counter) -> None:
+        self.counter, self.hoisted = counter, []
+
+    def visit(self, node: ast.AST) -> ast.AST:
+        if isinstance(node, _DEFERRED):  # evaluated later, or many times: left in place
+            return node
+        node = self.generic_visit(node)  # arguments are evaluated before the call itself
+        if _is_draw(node):
+            name = f"__draw_{next(self.counter)}"
+            self.hoisted.append(ast.Assign([ast.Name(name, ast.Store())], node, lineno=0))
+            return ast.Name(name, ast.Load())
+        return node
+
+
+def _hoist_draws(body: list[ast.stmt], counter) -> None:
+    """Give every draw a statement of its own, just before the statement it was in.
+
+    A draw inside an expected value (``check.gradient(f, hidden.normal(size=3), ...)``) is
+    dropped with that value from the student form; the generator would then hand the student's
+    code other numbers than the reference's. As a statement of its own, the draw stays whenever
+    the generator is used again.
+    """
+    result = []
+    for statement in body:
+        for name in (*_BLOCKS, "handlers"):
+            for block in [getattr(statement, name, None) or []]:
+                if name == "handlers":
+                    for handler in block:
+                        _hoist_draws(handler.body, counter)
+                elif not isinstance(statement, (ast.FunctionDef, ast.ClassDef)):
+                    _hoist_draws(block, counter)
+        hoist = _Hoist(counter)
+        for field in ("value", "test", "iter", "targets", "target"):
+            part = getattr(statement, field, None)
+            if isinstance(part, ast.AST):
+                setattr(statement, field, hoist.visit(part))
+            elif isinstance(part, list) and field == "targets":
+                setattr(statement, field, [hoist.visit(t) for t in part])
+        result.extend(hoist.hoisted)
+        result.append(statement)
+    body[:] = result
+
+
+# ----------------------------------------------------------------------------------------------
 # Pruning: keep what the reports need, drop what only the expected side needed
 
 
@@ -143,6 +210,8 @@ def _changed(statement: ast.stmt) -> set[str]:
         changed.add(statement.name)
     if isinstance(statement, (ast.Import, ast.ImportFrom)):
         changed |= {(a.asname or a.name).split(".")[0] for a in statement.names}
+    if isinstance(statement, ast.Assign) and _is_draw(statement.value):
+        changed.add(statement.value.func.value.id)  # a draw advances its generator
     targets: list[ast.expr] = []
     if isinstance(statement, (ast.Assign, ast.AugAssign, ast.AnnAssign)):
         targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]

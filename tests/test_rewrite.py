@@ -2,6 +2,7 @@
 
 import ast
 
+import numpy as np
 import pytest
 
 from autograder import notebook
@@ -96,3 +97,24 @@ def test_calls_made_for_their_effect_stay():
         "check.equal(message, 'raised', 'shape_of raises')\n"
     ).student_form
     assert "add(A, B)" in form and "out = shape_of(A)" in form
+
+
+def test_the_student_form_draws_what_the_reference_form_draws():
+    """A draw inside an expected value still happens, so later inputs are the same numbers."""
+    source = (
+        "hidden = check.hidden_rng(1)\n"
+        "check.gradient(lambda w: float(np.sum(w)), hidden.normal(size=3), np.ones(3), 'g')\n"
+        "expected = reference(hidden.uniform(size=2))\n"
+        "z = hidden.uniform()\n"
+        "check.true(f(z) is not None, 'f(z)')\n"
+    )
+    namespace = {"check": __import__("demystify.check", fromlist=["check"]), "np": np}
+    student, reference = {}, {}
+    for form, seen in (
+        (rewrite(source).student_form, student),
+        (rewrite(source).reference_form, reference),
+    ):
+        ns = dict(namespace, f=lambda v, seen=seen: seen.setdefault("z", v), reference=lambda v: v)
+        exec(form, ns)
+    assert student["z"] == reference["z"]
+    assert "reference" not in rewrite(source).student_form
