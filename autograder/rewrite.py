@@ -203,9 +203,26 @@ def _names(node: ast.AST, context: type) -> set[str]:
     return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, context)}
 
 
+def _bound_here(node: ast.AST) -> set[str]:
+    """Names ``node`` binds in the cell's own scope: not those bound inside a function, a class,
+    a lambda or a comprehension, which are local to it."""
+    found: set[str] = set()
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda)):
+            continue
+        if isinstance(child, (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)):
+            continue
+        if isinstance(child, ast.Name) and isinstance(child.ctx, ast.Store):
+            found.add(child.id)
+        found |= _bound_here(child)
+    return found
+
+
 def _changed(statement: ast.stmt) -> set[str]:
     """Names a simple statement binds or changes in place (``x[i] = ...``, ``x.append(...)``)."""
-    changed = _names(statement, ast.Store)
+    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        return {statement.name}  # what its body binds is its own
+    changed = _bound_here(statement)
     if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         changed.add(statement.name)
     if isinstance(statement, (ast.Import, ast.ImportFrom)):

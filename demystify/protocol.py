@@ -254,14 +254,18 @@ def records_from_json(data: Any) -> list[Record]:
 # ----------------------------------------------------------------------------------------------
 # The kernel's side: recording, and draining to the grader
 
-_records: list[Record] = []
+_records: list[dict] = []
 _hidden = False
 
 
 def record(entry: Record) -> None:
-    """Keep ``entry`` until the grader drains it (marked hidden inside a hidden-tests block)."""
+    """Keep ``entry`` until the grader drains it (marked hidden inside a hidden-tests block).
+
+    It is encoded now: a list or array the cell changes afterwards is recorded as it was when
+    the check saw it.
+    """
     entry.hidden = entry.hidden or _hidden
-    _records.append(entry)
+    _records.append(entry.to_json())
 
 
 def hidden_tests(on: bool) -> None:
@@ -273,8 +277,9 @@ def hidden_tests(on: bool) -> None:
 class Drain:
     """Every record since the last drain, displayed as ``application/json``."""
 
-    def __init__(self, records: list[Record]):
-        self.data = {"version": VERSION, "records": [r.to_json() for r in records]}
+    def __init__(self, records: list[Record | dict]):
+        encoded = [r.to_json() if isinstance(r, Record) else r for r in records]
+        self.data = {"version": VERSION, "records": encoded}
 
     def _repr_json_(self) -> dict:
         return self.data

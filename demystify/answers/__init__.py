@@ -18,7 +18,7 @@ WITHHELD_FROM = {
     "layers": ["04_perceptron", "06_feedforward"],  # dense is the perceptron's weighted sum
     "feedforward": ["06_feedforward", "10_mnist"],
     "losses": ["07_losses"],
-    "encoding": ["07_losses", "10_mnist"],
+    "encoding": ["07_losses"],  # lesson 10 builds on one_hot; it does not ask for it
     "descent": ["08_gradient_descent", "10_mnist"],
     "backprop": ["09_backpropagation", "10_mnist"],
     "mnist": ["10_mnist"],

@@ -82,7 +82,7 @@ MISTAKES = [
         "message": "w2 used transposed",
     },
     {
-        "name": "article 000's typo: w22^(2) used where w22^(1) is meant",
+        "name": "the explainer's typo: w22^(2) used where w22^(1) is meant",
         "answer": "network_322",
         "code": (
             "def network_322(x1, w1, w2):\n"
@@ -127,5 +127,66 @@ MISTAKES = [
         ),
         "test": "feedforward_values",
         "message": "leaving out the biases",
+    },
+    {
+        "name": "a stable softmax whose sums run down the columns (axis=0)",
+        "answer": "softmax",
+        "code": (
+            "def softmax(Z):\n"
+            "    E = np.exp(Z - Z.max(axis=1, keepdims=True))\n"
+            "    return E / E.sum(axis=0)\n"
+        ),
+        "test": "softmax_values",
+        "message": "a stable softmax whose sums run down the columns",
+    },
+    {
+        "name": "a stable softmax that subtracts each column's maximum (axis=0)",
+        "answer": "softmax",
+        "code": (
+            "def softmax(Z):\n"
+            "    E = np.exp(Z - Z.max(axis=0))\n"
+            "    return E / E.sum(axis=1, keepdims=True)\n"
+        ),
+        "test": "softmax_values",
+        "message": "each column's maximum",
+    },
+    {
+        "name": "a softmax that changes Z in place (Z -= Z.max(...))",
+        "answer": "softmax",
+        "code": (
+            "def softmax(Z):\n"
+            "    Z -= Z.max(axis=1, keepdims=True)\n"
+            "    E = np.exp(Z)\n"
+            "    return E / E.sum(axis=1, keepdims=True)\n"
+        ),
+        "test": "softmax_stable",
+        "message": "Z after softmax(Z)",
+    },
+    {
+        "name": "the hand-computed x3_2 with w2 used transposed (column 2 of w2)",
+        "answer": "x3_2_by_hand",
+        "code": (
+            "_x2 = sigmoid(np.array([0.85, 0.6]))\n"
+            "x3_2_by_hand = float(sigmoid(-0.1 * _x2[0] + 0.8 * _x2[1]))\n"
+        ),
+        "test": "x3_2_by_hand_value",
+        "message": "w2 transposed",
+    },
+    {
+        "name": "the hand-computed x3_2 with the explainer's typo w22^(2)",
+        "answer": "x3_2_by_hand",
+        "code": (
+            "_x2 = sigmoid(np.array([0.85, 0.5 * 2 + 0.8 * -1 - 0.2 * 0.5]))\n"
+            "x3_2_by_hand = float(sigmoid(-0.3 * _x2[0] + 0.8 * _x2[1]))\n"
+        ),
+        "test": "x3_2_by_hand_value",
+        "message": "typo",
+    },
+    {
+        "name": "the hand-computed x3_2 without the hidden layer's sigmoid",
+        "answer": "x3_2_by_hand",
+        "code": "x3_2_by_hand = float(sigmoid(-0.3 * 0.85 + 0.8 * 0.6))\n",
+        "test": "x3_2_by_hand_value",
+        "message": "hidden layer's sigmoid",
     },
 ]

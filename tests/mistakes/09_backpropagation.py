@@ -16,6 +16,13 @@ def grads_322(x1, y, w1, w2):
     return np.outer(delta2, x1), np.outer(delta3, x2)
 """
 
+HAND = """\
+x2 = sigmoid(np.array([-0.1, 0.85]))
+x3 = sigmoid(np.array([[0.6, -0.1], [-0.3, 0.8]]) @ x2)
+delta3 = {two}(x3 - np.array([1.0, 0.0])) * x3 * (1 - x3)
+dmse_dw1_23 = {sum_} * x2[1] * (1 - x2[1]){x3}
+"""
+
 MISTAKES = [
     {
         "name": "sigmoid'(a) used where sigmoid'(z) is meant (one neuron)",
@@ -161,5 +168,93 @@ MISTAKES = [
         ),
         "test": "train_square_step",
         "message": "the sum over the batch instead of the mean",
+    },
+    {
+        "name": "the hand-computed dMSE/dw1_23 without the factor 2 of the plain-sum MSE",
+        "answer": "dmse_dw1_23",
+        "code": HAND.format(two="", sum_="(-0.1 * delta3[0] + 0.8 * delta3[1])", x3=" * -1"),
+        "test": "dmse_dw1_23_value",
+        "message": "factor 2",
+    },
+    {
+        "name": "the hand-computed dMSE/dw1_23 taken through row 2 of w2 (w2 where w2.T is meant)",
+        "answer": "dmse_dw1_23",
+        "code": HAND.format(two="2 * ", sum_="(-0.3 * delta3[0] + 0.8 * delta3[1])", x3=" * -1"),
+        "test": "dmse_dw1_23_value",
+        "message": "w2 where w2.T is meant",
+    },
+    {
+        "name": "the hand-computed dMSE/dw1_23 stopping at delta2_2 (the input x_3 left out)",
+        "answer": "dmse_dw1_23",
+        "code": HAND.format(two="2 * ", sum_="(-0.1 * delta3[0] + 0.8 * delta3[1])", x3=""),
+        "test": "dmse_dw1_23_value",
+        "message": "without the factor x_3",
+    },
+    {
+        "name": "softmax + cross-entropy gradient as the sum over the batch, not the mean",
+        "answer": "softmax_cross_entropy_grad",
+        "code": ("def softmax_cross_entropy_grad(Z, Y):\n    return softmax(Z) - Y\n"),
+        "test": "softmax_cross_entropy_grad_values",
+        "message": "the sum over the batch instead of the mean",
+    },
+    {
+        "name": "softmax on the wrong axis (axis=0) in the softmax + cross-entropy gradient",
+        "answer": "softmax_cross_entropy_grad",
+        "code": (
+            "def softmax_cross_entropy_grad(Z, Y):\n"
+            "    E = np.exp(Z - Z.max(axis=0))\n"
+            "    return (E / E.sum(axis=0) - Y) / len(Z)\n"
+        ),
+        "test": "softmax_cross_entropy_grad_values",
+        "message": "wrong axis",
+    },
+    {
+        "name": "dC/dP returned where dC/dZ is meant (the softmax's Jacobian left out)",
+        "answer": "softmax_cross_entropy_grad",
+        "code": ("def softmax_cross_entropy_grad(Z, Y):\n    return -Y / softmax(Z) / len(Z)\n"),
+        "test": "softmax_cross_entropy_grad_values",
+        "message": "leaving out the softmax's Jacobian",
+    },
+    {
+        "name": "the logits used where the probabilities are meant ((Z - Y) / N)",
+        "answer": "softmax_cross_entropy_grad",
+        "code": ("def softmax_cross_entropy_grad(Z, Y):\n    return (Z - Y) / len(Z)\n"),
+        "test": "softmax_cross_entropy_grad_values",
+        "message": "the logits where the probabilities are meant",
+    },
+    {
+        "name": "a softmax with no maximum subtracted overflows on logits of 1000",
+        "answer": "softmax_cross_entropy_grad",
+        "code": (
+            "def softmax_cross_entropy_grad(Z, Y):\n"
+            "    E = np.exp(Z)\n"
+            "    return (E / E.sum(axis=1, keepdims=True) - Y) / len(Z)\n"
+        ),
+        "test": "softmax_cross_entropy_grad_stable",
+        "message": "overflow",
+    },
+    {
+        "name": "a stable softmax that subtracts the global maximum instead of each row's",
+        "answer": "softmax_cross_entropy_grad",
+        "code": (
+            "def softmax_cross_entropy_grad(Z, Y):\n"
+            "    E = np.exp(Z - Z.max())\n"
+            "    return (E / E.sum(axis=1, keepdims=True) - Y) / len(Z)\n"
+        ),
+        "test": "softmax_cross_entropy_grad_stable",
+        "message": "each row's own maximum",
+    },
+    {
+        "name": "the softmax + cross-entropy gradient computed by changing Z in place",
+        "answer": "softmax_cross_entropy_grad",
+        "code": (
+            "def softmax_cross_entropy_grad(Z, Y):\n"
+            "    Z -= Z.max(axis=1, keepdims=True)\n"
+            "    np.exp(Z, out=Z)\n"
+            "    Z /= Z.sum(axis=1, keepdims=True)\n"
+            "    return (Z - Y) / len(Z)\n"
+        ),
+        "test": "softmax_cross_entropy_grad_stable",
+        "message": "Z after softmax_cross_entropy_grad",
     },
 ]

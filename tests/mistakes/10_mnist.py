@@ -40,38 +40,29 @@ _EPOCH = (
     "        step(params, loss_gradients(params, X[batch], Y[batch]), lr)\n"
 )
 
+
+_EVALUATE = "def evaluate(params, X, y):\n    P = forward(params, X)[1]\n    return {loss}, {acc}\n"
+
+_FIT = (
+    "def fit(params, X, y, X_val, y_val, lrs, rng, loss_gradients, change=None):\n"
+    '    Y = one_hot(y, len(params["b2"]))\n'
+    "    history = []\n"
+    "    for lr in lrs:\n"
+    "        X_epoch = X if change is None else change(X, rng)\n"
+    "        {before}\n"
+    "        train_epoch(params, X_epoch, Y, lr, 64, rng, loss_gradients, sgd_step)\n"
+    "        {after}\n"
+    "    return np.array(history)\n"
+)
+
+_CONFUSION = (
+    "def confusion_matrix(y_true, y_pred, num_classes=10):\n"
+    "    M = np.zeros(({size}, {size}), dtype={dtype})\n"
+    "    {count}\n"
+    "    return M\n"
+)
+
 MISTAKES = [
-    {
-        "name": "one-hot with the 1 one column too far right (label + 1)",
-        "answer": "one_hot",
-        "code": (
-            "def one_hot(y, num_classes=10):\n"
-            "    Y = np.zeros((len(y), num_classes), dtype=np.float32)\n"
-            "    Y[np.arange(len(y)), (y + 1) % num_classes] = 1.0\n"
-            "    return Y\n"
-        ),
-        "test": "one_hot_values",
-        "message": "label + 1",
-    },
-    {
-        "name": "one-hot rows transposed: (K, N) instead of (N, K)",
-        "answer": "one_hot",
-        "code": (
-            "def one_hot(y, num_classes=10):\n"
-            "    Y = np.zeros((num_classes, len(y)), dtype=np.float32)\n"
-            "    Y[y, np.arange(len(y))] = 1.0\n"
-            "    return Y\n"
-        ),
-        "test": "one_hot_values",
-        "message": "transposed",
-    },
-    {
-        "name": "one-hot in numpy's default float64 instead of float32",
-        "answer": "one_hot",
-        "code": "def one_hot(y, num_classes=10):\n    return np.eye(num_classes)[y]\n",
-        "test": "one_hot_dtype_and_sizes",
-        "message": "dtype=np.float32",
-    },
     {
         "name": "weights with standard deviation 1 / fan_in instead of 1 / sqrt(fan_in)",
         "answer": "init_params",
@@ -128,20 +119,13 @@ MISTAKES = [
         "message": "sigmoid output",
     },
     {
-        "name": "the naive sigmoid 1 / (1 + exp(-z)) overflows in float32",
+        "name": "the naive sigmoid 1 / (1 + exp(-z)) overflows for z = -1000",
         "answer": "forward",
         "code": _FORWARD.format(
             A1='1 / (1 + np.exp(-(X @ params["W1"] + params["b1"])))', P=_SOFTMAX
         ),
-        "test": "forward_stable_float32",
+        "test": "forward_stable",
         "message": "overflow",
-    },
-    {
-        "name": "float64 creeping in (lesson 5's sigmoid casts to float64)",
-        "answer": "forward",
-        "code": _FORWARD.format(A1='nn.sigmoid(X @ params["W1"] + params["b1"])', P=_SOFTMAX),
-        "test": "forward_stable_float32",
-        "message": "float64",
     },
     {
         "name": "the gradient summed over the batch instead of averaged",
@@ -167,7 +151,7 @@ MISTAKES = [
     {
         "name": "sigmoid'(a) where sigmoid'(z) is meant in the hidden layer",
         "answer": "backward",
-        "code": _backward(dZ1='(dZ2 @ params["W2"].T) * nn.sigmoid(A1) * (1 - nn.sigmoid(A1))'),
+        "code": _backward(dZ1='(dZ2 @ params["W2"].T) * sigmoid(A1) * (1 - sigmoid(A1))'),
         "test": "backward_hidden_layer",
         "message": "sigmoid'(a)",
     },
@@ -236,28 +220,131 @@ MISTAKES = [
         "message": "not shuffling",
     },
     {
-        "name": "argmax down the columns (axis=0) instead of along each row",
-        "answer": "predict",
-        "code": (
-            "def predict(params, X):\n"
-            '    A1 = 0.5 * (1 + np.tanh(0.5 * (X @ params["W1"] + params["b1"])))\n'
-            '    return np.argmax(A1 @ params["W2"] + params["b2"], axis=0)\n'
+        "name": "a softmax written out with no maximum subtracted overflows",
+        "answer": "forward",
+        "code": _FORWARD.format(
+            A1=_STABLE_A1, P="E = np.exp(Z2)\n    return A1, E / E.sum(axis=1, keepdims=True)"
         ),
-        "test": "predict_values",
-        "message": "axis=1",
+        "test": "forward_stable",
+        "message": "overflow",
     },
     {
-        "name": "accuracy as a count of matches instead of a fraction (sum instead of mean)",
-        "answer": "accuracy",
-        "code": "def accuracy(y_pred, y):\n    return float(np.sum(y_pred == y))\n",
-        "test": "accuracy_values",
-        "message": "counting the matches",
+        "name": "backward computes P - Y in place (P -= Y), changing the caller's P",
+        "answer": "backward",
+        "code": (
+            "def backward(params, X, A1, P, Y):\n"
+            "    P -= Y\n"
+            "    dZ2 = P / len(X)\n"
+            '    dZ1 = (dZ2 @ params["W2"].T) * A1 * (1 - A1)\n'
+            '    return {"W1": X.T @ dZ1, "b1": dZ1.sum(axis=0), "W2": A1.T @ dZ2, '
+            '"b2": dZ2.sum(axis=0)}\n'
+        ),
+        "test": "backward_shapes",
+        "message": "P -= Y",
     },
     {
-        "name": "accuracy as a percentage",
-        "answer": "accuracy",
-        "code": "def accuracy(y_pred, y):\n    return 100 * float(np.mean(y_pred == y))\n",
-        "test": "accuracy_values",
+        "name": "evaluate's accuracy as a percentage",
+        "answer": "evaluate",
+        "code": _EVALUATE.format(
+            loss="cross_entropy(P, one_hot(y, P.shape[1]))",
+            acc="100 * np.mean(np.argmax(P, axis=1) == y)",
+        ),
+        "test": "evaluate_values",
         "message": "a percentage",
+    },
+    {
+        "name": "evaluate's loss as the sum over the examples instead of the mean",
+        "answer": "evaluate",
+        "code": _EVALUATE.format(
+            loss="len(y) * cross_entropy(P, one_hot(y, P.shape[1]))",
+            acc="np.mean(np.argmax(P, axis=1) == y)",
+        ),
+        "test": "evaluate_values",
+        "message": "the sum over the examples",
+    },
+    {
+        "name": "weights with standard deviation 1, so the untrained loss is far above ln 10",
+        "answer": "init_params",
+        "code": (
+            "def init_params(num_inputs, num_hiddens, num_outputs, rng):\n"
+            "    return {\n"
+            '        "W1": rng.normal(size=(num_inputs, num_hiddens)),\n'
+            '        "b1": np.zeros(num_hiddens),\n'
+            '        "W2": rng.normal(size=(num_hiddens, num_outputs)),\n'
+            '        "b2": np.zeros(num_outputs),\n'
+            "    }\n"
+        ),
+        "test": "evaluate_untrained",
+        "message": "ln 10",
+    },
+    {
+        "name": "fit measures each epoch before training it instead of after",
+        "answer": "fit",
+        "code": _FIT.format(
+            before="history.append([*evaluate(params, X, y), *evaluate(params, X_val, y_val)])",
+            after="pass",
+            measured="X",
+        ),
+        "test": "fit_history",
+        "message": "measuring before each epoch's training",
+    },
+    {
+        "name": "fit uses the first learning rate for every epoch",
+        "answer": "fit",
+        "code": _FIT.format(
+            before="lr = lrs[0]",
+            after="history.append([*evaluate(params, X, y), *evaluate(params, X_val, y_val)])",
+            measured="X",
+        ),
+        "test": "fit_history",
+        "message": "the first learning rate for every epoch",
+    },
+    {
+        "name": "fit measures the training loss on the changed copy",
+        "answer": "fit",
+        "code": _FIT.format(
+            before="pass",
+            after="history.append([*evaluate(params, X_epoch, y), "
+            "*evaluate(params, X_val, y_val)])",
+            measured="X",
+        ),
+        "test": "fit_change",
+        "message": "on the changed copy",
+    },
+    {
+        "name": "confusion matrix transposed (rows for the predicted class)",
+        "answer": "confusion_matrix",
+        "code": _CONFUSION.format(
+            count="np.add.at(M, (y_pred, y_true), 1)", size="num_classes", dtype="int"
+        ),
+        "test": "confusion_matrix_values",
+        "message": "transposed",
+    },
+    {
+        "name": "confusion matrix by M[y_true, y_pred] += 1, which counts repeated pairs once",
+        "answer": "confusion_matrix",
+        "code": _CONFUSION.format(count="M[y_true, y_pred] += 1", size="num_classes", dtype="int"),
+        "test": "confusion_matrix_values",
+        "message": "counts a repeated pair only once",
+    },
+    {
+        "name": "confusion matrix of float counts",
+        "answer": "confusion_matrix",
+        "code": _CONFUSION.format(
+            count="np.add.at(M, (y_true, y_pred), 1)", size="num_classes", dtype="float"
+        ),
+        "test": "confusion_matrix_contract",
+        "message": "integer",
+    },
+    {
+        "name": "confusion matrix sized by the largest label instead of num_classes",
+        "answer": "confusion_matrix",
+        "code": _CONFUSION.format(
+            count="np.add.at(M, (y_true, y_pred), 1)",
+            size="max(y_true.max(), y_pred.max()) + 1",
+            dtype="int",
+        ),
+        "test": "confusion_matrix_contract",
+        "message": "num_classes",
     },
 ]
