@@ -16,7 +16,7 @@ from autograder.gradebook import Gradebook
 from conftest import LESSONS, SOLUTIONS, autograder, load, nbgrader, write_submission
 from conftest import test_points as points_of
 
-LESSONS_ATTACKED = ["01_derivatives", "05_activations"]
+LESSONS_ATTACKED = ["01_derivatives", "05_activations", "10_mnist"]
 
 # Every check records the expected value it was handed instead of the actual one.
 SWAP_EXPECTED = """
