@@ -232,6 +232,8 @@ class _Kernel:
                 error = _one_line(f"{body.get('ename', '')}: {body.get('evalue', '')}")
             elif kind == "status" and body.get("execution_state") == "idle":
                 idle = True
+        if not error and reply.get("status") == "error":  # a handler that printed no traceback
+            error = _one_line(f"{reply.get('ename', '')}: {reply.get('evalue', '')}")
         return reply, error
 
     def _timeout_reason(self, deadline: float) -> str:

@@ -54,8 +54,22 @@ def diagnosis(message: str) -> str | None:
     return None
 
 
+def _unwritten(tb: Any) -> str | None:
+    """The name of the function whose body is still the exercise's stub, if that raised."""
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb.tb_frame.f_code.co_name if tb is not None else None
+
+
 def explain_error(shell: Any, etype: type, value: BaseException, tb: Any, tb_offset=None):
-    """IPython's custom exception handler: the usual traceback, then the diagnosis."""
+    """IPython's custom exception handler: the usual traceback, then the diagnosis; for an
+    exercise not written yet, one line that says which."""
+    if issubclass(etype, NotImplementedError) and "Replace this line" in str(value):
+        name = _unwritten(tb)
+        where = f"`{name}`" if name and name != "<module>" else "this exercise"
+        print(f"\x1b[33m✗ {where} is not written yet: replace its `raise NotImplementedError(...)` "
+              "with your code, run that cell, then this one again.\x1b[0m")  # fmt: skip
+        return None
     shell.showtraceback((etype, value, tb), tb_offset=tb_offset)
     meaning = diagnosis(str(value))
     if meaning:
@@ -68,4 +82,4 @@ def install() -> None:
         shell = get_ipython()  # type: ignore[name-defined]  # noqa: F821 (IPython's builtin)
     except NameError:
         return
-    shell.set_custom_exc((ValueError, TypeError), explain_error)
+    shell.set_custom_exc((ValueError, TypeError, NotImplementedError), explain_error)

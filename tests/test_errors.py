@@ -45,3 +45,21 @@ def test_the_handler_shows_the_traceback_then_the_diagnosis(capsys):
     explain_error(Shell(), ValueError, error, None)
     assert shown == [ValueError]
     assert "What this usually means" in capsys.readouterr().out
+
+
+def test_an_unwritten_exercise_is_named_without_a_traceback(capsys):
+    shown = []
+
+    class Shell:
+        def showtraceback(self, exc_tuple, tb_offset=None):
+            shown.append(exc_tuple[0])
+
+    def secant_slope(f, x, h):
+        raise NotImplementedError("Replace this line with your code.")
+
+    try:
+        secant_slope(None, 0, 1)
+    except NotImplementedError as error:
+        explain_error(Shell(), NotImplementedError, error, error.__traceback__)
+    assert shown == []
+    assert "`secant_slope` is not written yet" in capsys.readouterr().out

@@ -1,10 +1,16 @@
 """Round trips through `python -m autograder grade`, measured through the command line.
 
 For every lesson: the reference solution submitted as it is earns full marks, the blank lesson
-earns 0, and a submission with exactly one function filled in earns exactly the points of that
-function's test cells. All in one batch, graded in parallel in the sandbox.
+earns 0, and a submission with one function filled in, with the functions it builds on, earns
+exactly the points of those functions' test cells. All in one batch, graded in parallel in the
+sandbox.
+
+A later exercise calls the student's own earlier functions, so a mistake in one of those costs
+its points too: grading never puts a reference answer into the student's kernel to stand in
+for it.
 """
 
+import ast
 import csv
 
 import pytest
@@ -17,6 +23,7 @@ from conftest import (
     autograder,
     lesson_names,
     load,
+    nbgrader,
     owner,
     with_answers,
     write_submission,
@@ -28,6 +35,34 @@ def grade(submitted, out, *extra):
     done = autograder("grade", submitted, "--grading", out.parent, *extra)
     with open(out) as f:
         return {(r["student"], r["lesson"]): r for r in csv.DictReader(f)}, done
+
+
+def dependencies(solution: dict) -> dict[str, set[str]]:
+    """Each answer cell, and every other answer cell whose functions it or its test cells call
+    (transitively)."""
+    defines, calls = {}, {}
+    answers = answer_ids(solution)
+    for cell in solution["cells"]:
+        meta = nbgrader(cell)
+        if not (meta.get("solution") or meta.get("grade")):
+            continue
+        tree = ast.parse("".join(cell["source"]))
+        answer = meta["grade_id"] if meta.get("solution") else owner(meta["grade_id"], answers)
+        if meta.get("solution"):
+            defines[answer] = {n.name for n in tree.body if isinstance(n, ast.FunctionDef)}
+        names = {n.id for n in ast.walk(tree) if isinstance(n, ast.Name)}
+        calls[answer] = calls.get(answer, set()) | names
+    direct = {a: {b for b in defines if b != a and defines[b] & calls[a]} for a in defines}
+    closure = {}
+    for answer in direct:
+        seen, todo = set(), list(direct[answer])
+        while todo:
+            other = todo.pop()
+            if other not in seen:
+                seen.add(other)
+                todo += direct[other]
+        closure[answer] = seen - {answer}
+    return closure
 
 
 @pytest.fixture(scope="module")
@@ -43,11 +78,13 @@ def round_trip(tmp_path_factory, isolation):
         expected["full", lesson] = sum(points.values())
         write_submission(submitted, "blank", lesson, blank)
         expected["blank", lesson] = 0
+        builds_on = dependencies(solution)
         for answer in answers:
             student = f"only-{answer}"
-            write_submission(submitted, student, lesson, with_answers(blank, solution, {answer}))
+            filled = builds_on[answer] | {answer}
+            write_submission(submitted, student, lesson, with_answers(blank, solution, filled))
             expected[student, lesson] = sum(
-                p for t, p in points.items() if owner(t, answers) == answer
+                p for t, p in points.items() if owner(t, answers) in filled
             )
     out = tmp_path_factory.mktemp("out") / "grades.csv"
     rows, done = grade(submitted, out, "--workers", "2", "--isolation", isolation)
@@ -74,7 +111,7 @@ def test_blank_lessons_earn_zero(round_trip):
             assert float(rows[student, lesson]["score"]) == 0, rows[student, lesson]
 
 
-def test_one_function_earns_exactly_its_points(round_trip):
+def test_one_function_earns_exactly_its_points_and_those_it_builds_on(round_trip):
     rows, expected, _, _ = round_trip
     wrong = {
         key: (rows[key]["score"], want)

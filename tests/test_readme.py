@@ -2,6 +2,7 @@
 
 import json
 import re
+import shutil
 import socket
 import subprocess
 import time
@@ -18,21 +19,32 @@ def test_exactly_two_commands():
 
 
 def test_setup_command_installs_and_opens_the_lessons():
+    """It installs, copies lessons/ to the student's own work/ (which git ignores, so git pull
+    never meets an answer), and opens work/ in the students' JupyterLab."""
     setup = COMMANDS[0]
     assert "pip install -r requirements.txt" in setup
-    assert setup.endswith("lessons/") and "jupyter lab" in setup
+    assert "cp -R lessons work" in setup and "/work/" in (ROOT / ".gitignore").read_text()
+    assert setup.endswith(" work/") and "jupyter lab" in setup
+    assert "--config=student/jupyter_lab_config.py" in setup
 
 
-def test_jupyterlab_serves_the_lessons():
-    """The setup command's last step, as written, with a port and token for the test."""
-    launch = COMMANDS[0].split(" && ")[-1].split()
+def test_jupyterlab_serves_the_lessons(tmp_path):
+    """The setup command after its install steps, as written, in a copy of the course, with a
+    port and token for the test."""
+    shutil.copytree(ROOT / "lessons", tmp_path / "lessons")
+    for shared in (".venv", "student"):
+        (tmp_path / shared).symlink_to(ROOT / shared)
+    *steps, last = COMMANDS[0].split(" && ")[2:]
+    for step in steps:
+        subprocess.run(step, shell=True, cwd=tmp_path, check=True)
+    launch = last.split()
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     token = "demystify-test"
     server = subprocess.Popen(
         [*launch, "--no-browser", f"--port={port}", f"--IdentityProvider.token={token}"],
-        cwd=ROOT,
+        cwd=tmp_path,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
