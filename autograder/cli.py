@@ -8,6 +8,7 @@ feedback   write per-student HTML feedback from the gradebook (it never grades)
 export     write the gradebook as CSV: by student, and by check (it never grades)
 report     write a class report per lesson: scores, checks failed, mistakes hit (no grading)
 gradescope grade one Gradescope upload and write its results.json
+similarity flag pairs of submissions whose answers are suspiciously alike (copydetect)
 
 Grading keeps every file in one folder, grading/ unless --grading says otherwise
 (see autograder/layout.py).
@@ -301,6 +302,24 @@ def _gradescope(args: argparse.Namespace) -> int:
     return 0
 
 
+def _similarity(args: argparse.Namespace) -> int:
+    from autograder.similarity import write_similarity
+
+    folder = GradingFolder(args.grading)
+    gradebook = _open_gradebook(folder)
+    try:
+        pairs = write_similarity(gradebook, course_root() / "lessons", folder.similarity_csv)
+    finally:
+        gradebook.close()
+    for pair in pairs:
+        print(f"{pair.lesson}: {pair.first} and {pair.second} ({pair.similarity:.0%} alike)")
+    print(
+        f"wrote {folder.similarity_csv}: {len(pairs)} pairs to look at (a flag, not a verdict)",
+        file=sys.stderr,
+    )
+    return 0
+
+
 def _report(args: argparse.Namespace) -> int:
     from autograder.class_report import write_reports
 
@@ -368,6 +387,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = commands.add_parser("report", help="write a class report per lesson from the gradebook")
     _add_folder_option(p)
     p.set_defaults(run=_report)
+
+    p = commands.add_parser("similarity", help="flag pairs of suspiciously alike answers")
+    _add_folder_option(p)
+    p.set_defaults(run=_similarity)
 
     p = commands.add_parser("check", help="run one notebook and list its failing checks")
     p.add_argument("notebook")

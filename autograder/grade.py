@@ -20,9 +20,11 @@ import sys
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from autograder.gradebook import GRADED, NOT_GRADED, Grade, Gradebook
+from autograder.late import LatePolicy, submitted_at
 from autograder.package import student_package
 from autograder.prepare import (
     MAX_NOTEBOOK_BYTES,
@@ -173,6 +175,10 @@ class Grader:
     def package(self) -> Path:
         return course_package(self.solutions)
 
+    @cached_property
+    def late_policy(self) -> LatePolicy:
+        return LatePolicy.load(Path(self.solutions).resolve().parent)
+
     def _run(self, executor: Executor, cells: list[Cell], lesson: str | None) -> Future:
         limits = self.limits
         if lesson is None:  # the reference run also records expected values and mistakes
@@ -287,6 +293,8 @@ class Grader:
         return self._run(executor, prepared.cells, sub.lesson)
 
     def _grade_row(self, sub: Submission, sha: str, **values) -> Grade:
+        when = submitted_at(sub.path)
+        values.setdefault("penalty", self.late_policy.penalty(sub.lesson, when))
         return Grade(
             safe_text(sub.student, 200),
             safe_text(sub.lesson, 200),
@@ -294,6 +302,7 @@ class Grader:
             seed=self.seed,
             source_sha256=self._source_sha(sub) if sub.lesson in self._references else "",
             course_version=COURSE_VERSION,
+            submitted_at=when.isoformat(timespec="seconds") if when else "",
             isolation=self.isolation,
             **values,
         )
@@ -335,7 +344,7 @@ class Grader:
         """No grade at all: the grader failed, not the student. The next run tries again."""
         grade = self._grade_row(
             sub, sha, score=0.0, max_score=0.0, reason=safe_text(reason), seconds=0.0,
-            status=NOT_GRADED,
+            status=NOT_GRADED, penalty=0.0,
         )  # fmt: skip
         self.gradebook.record(grade, [])
         return grade
@@ -368,12 +377,15 @@ def stale_submissions(gradebook: Gradebook, submitted: Path, solutions: Path) ->
 
 
 def write_grades_csv(grades: list[Grade], out: Path) -> None:
-    """``student, lesson, score, max_score, reason``, one row each, written atomically."""
+    """One row per student and lesson, written atomically: the raw score, the late penalty and
+    the final score, the status, when it was submitted, and the reason."""
     rows = [
-        [g.student, g.lesson, number(g.score), number(g.max_score), g.status, g.reason]
+        [g.student, g.lesson, number(g.score), number(g.max_score), number(g.penalty),
+         number(g.final_score), g.status, g.submitted_at, g.reason]
         for g in sorted(grades, key=lambda g: (g.student, g.lesson))
-    ]
-    header = ["student", "lesson", "score", "max_score", "status", "reason"]
+    ]  # fmt: skip
+    header = ["student", "lesson", "score", "max_score", "penalty", "final_score", "status",
+              "submitted_at", "reason"]  # fmt: skip
     atomic_csv(Path(out), header, rows)
 
 

@@ -16,11 +16,11 @@ from pathlib import Path
 from autograder.text import safe_text
 from autograder.verdict import Verdict
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 GRADED, NOT_GRADED = "graded", "not graded"
 GRADE_COLUMNS = (
     "student", "lesson", "sha256", "score", "max_score", "reason", "isolation", "seconds",
-    "status", "seed", "source_sha256", "course_version",
+    "status", "seed", "source_sha256", "course_version", "submitted_at", "penalty",
 )  # fmt: skip
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS grades (
@@ -37,6 +37,8 @@ CREATE TABLE IF NOT EXISTS grades (
     seed INTEGER,
     source_sha256 TEXT NOT NULL DEFAULT '',
     course_version TEXT NOT NULL DEFAULT '',
+    submitted_at TEXT NOT NULL DEFAULT '',
+    penalty REAL NOT NULL DEFAULT 0,
     PRIMARY KEY (student, lesson)
 );
 CREATE TABLE IF NOT EXISTS answers (
@@ -66,6 +68,10 @@ _MIGRATIONS = {
         "ALTER TABLE grades ADD COLUMN course_version TEXT NOT NULL DEFAULT ''",
     ],
     2: ["ALTER TABLE checks ADD COLUMN mistake TEXT NOT NULL DEFAULT ''"],
+    3: [
+        "ALTER TABLE grades ADD COLUMN submitted_at TEXT NOT NULL DEFAULT ''",
+        "ALTER TABLE grades ADD COLUMN penalty REAL NOT NULL DEFAULT 0",
+    ],
 }
 
 
@@ -86,6 +92,13 @@ class Grade:
     seed: int | None = None
     source_sha256: str = ""
     course_version: str = ""
+    submitted_at: str = ""  # from nbgrader's timestamp.txt, when there is one
+    penalty: float = 0.0  # the share the late-work policy takes off; score stays raw
+
+    @property
+    def final_score(self) -> float:
+        """The score after the late-work penalty (what exports and feedback report)."""
+        return self.score * (1 - self.penalty)
 
 
 class Gradebook:

@@ -14,6 +14,7 @@ command's output has another's name::
                                `export`: a row per student, lesson and check (for an LMS)
       export/canvas.csv        `export`: Canvas's gradebook import
       report/LESSON.html       `report`: how the class did, lesson by lesson
+      similarity.csv           `similarity`: pairs of submissions to look at
 
 ``grading/`` is in ``.gitignore``: students' grades are never committed by accident.
 """
@@ -45,6 +46,10 @@ class GradingFolder:
     @property
     def canvas_csv(self) -> Path:
         return self.root / "export" / "canvas.csv"
+
+    @property
+    def similarity_csv(self) -> Path:
+        return self.root / "similarity.csv"
 
     @property
     def report(self) -> Path:

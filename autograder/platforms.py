@@ -60,7 +60,7 @@ def write_canvas_csv(gradebook: Gradebook, path: Path) -> None:
     table: dict[str, dict[str, float]] = {}
     for g in grades:
         if g.status == GRADED:
-            table.setdefault(g.student, {})[g.lesson] = g.score
+            table.setdefault(g.student, {})[g.lesson] = g.final_score
     rows = [["Points Possible", "", "", "", "", *(number(possible[x]) for x in lessons)]]
     for student, scores in sorted(table.items()):
         marks = [number(scores[x]) if x in scores else "" for x in lessons]

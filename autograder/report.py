@@ -97,6 +97,9 @@ def feedback_html(
         score=grade.score,
         max_score=grade.max_score,
         reason=grade.reason,
+        penalty=grade.penalty,
+        final_score=grade.final_score,
+        submitted_at=grade.submitted_at,
         parts=shown,
     )
 
@@ -148,12 +151,13 @@ def number(x: float) -> str:
 
 
 def export_wide(gradebook: Gradebook, path: Path) -> None:
-    """One row per student, one column per lesson, and the total (a spreadsheet's view)."""
+    """One row per student, one column per lesson (the final score, after any late penalty),
+    and the total (a spreadsheet's view)."""
     grades = gradebook.grades()
     lessons = sorted({g.lesson for g in grades})
     table: dict[str, dict[str, float]] = {}
     for g in grades:
-        table.setdefault(g.student, {})[g.lesson] = g.score
+        table.setdefault(g.student, {})[g.lesson] = g.final_score
     rows = [
         [
             student,

@@ -97,7 +97,14 @@ def test_the_instructors_grading_cycle_works_as_written(tmp_path):
     from conftest import LESSONS, SOLUTIONS, load, write_submission
 
     commands = instructor_commands()
-    assert [c.split()[3] for c in commands] == ["release", "grade", "feedback", "report", "export"]
+    assert [c.split()[3] for c in commands] == [
+        "release",
+        "grade",
+        "feedback",
+        "report",
+        "similarity",
+        "export",
+    ]
     course = tmp_path / "course"
     for folder in ("solutions", "lessons"):
         shutil.copytree(ROOT / folder, course / folder)
@@ -136,3 +143,5 @@ def test_the_instructors_grading_cycle_works_as_written(tmp_path):
     assert {(g.student, g.lesson): g.seed for g in book.grades()} == graded_at  # graded once
     assert "not in this feedback" not in outputs["feedback"]
     assert "data:image/png;base64," in (grading / "report" / f"{lesson}.html").read_text()
+    assert (grading / "similarity.csv").read_text().startswith("lesson,student,other student")
+    assert (grading / "export" / "canvas.csv").is_file()
