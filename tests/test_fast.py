@@ -164,6 +164,18 @@ def test_predict_and_evaluate():
     assert accuracy == pytest.approx(np.mean(np.argmax(P, axis=1) == y))
 
 
+def test_costs_are_objects_with_a_value_and_an_error():
+    """Nielsen's cost classes: each cost names its output activation, value and delta."""
+    params, X, Y = small_network(K=4, seed=11)
+    for cost in (fast.CrossEntropy, fast.Quadratic):
+        A1, A2 = fast.forward(params, X, cost)
+        assert fast.cost_of(cost.name) is cost
+        by_name = fast.gradients(params, X, Y, cost.name)
+        for name, grad in fast.gradients(params, X, Y, cost).items():
+            np.testing.assert_array_equal(grad, by_name[name])
+        assert fast.loss_value(A2, Y, cost) == cost.value(A2, Y)
+
+
 def test_unknown_loss_is_refused():
     params, X, Y = small_network()
     with pytest.raises(ValueError, match="loss must be one of"):

@@ -38,7 +38,10 @@ from contextlib import AbstractContextManager
 import numpy as np
 
 __all__ = [
+    "COSTS",
     "LOSSES",
+    "CrossEntropy",
+    "Quadratic",
     "Trainer",
     "backward",
     "evaluate",
@@ -54,7 +57,6 @@ __all__ = [
     "train_epoch",
 ]
 
-LOSSES = ("cross_entropy", "mse")
 Params = dict[str, np.ndarray]
 EPSILON = 1e-7  # probabilities are clipped to [EPSILON, 1] inside log (float32 resolution)
 
@@ -100,23 +102,103 @@ def softmax(Z: np.ndarray) -> np.ndarray:
     return E / E.sum(axis=1, keepdims=True)
 
 
-def _check_loss(loss: str) -> None:
-    if loss not in LOSSES:
-        raise ValueError(f"loss must be one of {LOSSES}, not {loss!r}")
+# ----------------------------------------------------------------------------------------------
+# Costs: the output layer's activation, the loss, and the error it sends back (Nielsen's
+# CrossEntropyCost and QuadraticCost, with the output activation that goes with each)
+
+
+class CrossEntropy:
+    """Softmax outputs and the mean cross-entropy ``C = -1/N sum(Y log A)``."""
+
+    name = "cross_entropy"
+
+    @staticmethod
+    def output(Z: np.ndarray) -> np.ndarray:
+        return softmax(Z)
+
+    @staticmethod
+    def value(A: np.ndarray, Y: np.ndarray) -> float:
+        return float(-np.sum(Y * np.log(np.clip(A, EPSILON, 1.0))) / len(A))
+
+    @staticmethod
+    def delta(A: np.ndarray, Y: np.ndarray) -> np.ndarray:
+        """dC/dZ of the output layer: the softmax's Jacobian and the log cancel to (A - Y)/N."""
+        return (A - Y) / len(A)
+
+    @staticmethod
+    def step_error(A2: np.ndarray, row: np.ndarray, slope: np.ndarray, rows, labels, lr: float):
+        """Turn the output logits ``A2`` into ``-lr dC/dZ2``, in place, in the :class:`Trainer`'s
+        buffers (``row``: one number per row; ``slope``: shaped like ``A2``)."""
+        m = len(A2)
+        # The softmax, scaled by -lr/m in the same division: A2 becomes -lr dC/dZ2 once lr/m
+        # is added at each row's label (the one-hot matrix is never built).
+        np.max(A2, axis=1, keepdims=True, out=row)
+        A2 -= row
+        np.exp(A2, out=A2)
+        np.sum(A2, axis=1, keepdims=True, out=row)
+        row *= -m / lr
+        A2 /= row
+        A2[rows, labels] += lr / m
+
+
+class Quadratic:
+    """Sigmoid outputs and half the squared error ``C = 1/(2N) sum((A - Y)^2)``."""
+
+    name = "mse"
+
+    @staticmethod
+    def output(Z: np.ndarray) -> np.ndarray:
+        return sigmoid(Z)
+
+    @staticmethod
+    def value(A: np.ndarray, Y: np.ndarray) -> float:
+        return float(0.5 * np.sum((A - Y) ** 2) / len(A))
+
+    @staticmethod
+    def delta(A: np.ndarray, Y: np.ndarray) -> np.ndarray:
+        """dC/dZ of the output layer: (A - Y) times the sigmoid's slope A (1 - A), over N."""
+        return (A - Y) * A * (1 - A) / len(A)
+
+    @staticmethod
+    def step_error(A2: np.ndarray, row: np.ndarray, slope: np.ndarray, rows, labels, lr: float):
+        """Turn the output logits ``A2`` into ``-lr dC/dZ2``, in place, in the :class:`Trainer`'s
+        buffers: ``-lr/m (A2 - Y) A2 (1 - A2)`` with the sigmoid's slope in ``slope``."""
+        m = len(A2)
+        A2 *= 0.5  # the sigmoid, as (1 + tanh(z/2)) / 2
+        np.tanh(A2, out=A2)
+        A2 *= 0.5
+        A2 += 0.5
+        np.subtract(1.0, A2, out=slope)
+        slope *= A2
+        slope *= -lr / m
+        A2[rows, labels] -= 1.0
+        A2 *= slope
+
+
+COSTS = {cost.name: cost for cost in (CrossEntropy, Quadratic)}
+LOSSES = tuple(COSTS)
+Cost = type[CrossEntropy] | type[Quadratic]
+
+
+def cost_of(loss: str | Cost) -> Cost:
+    """The cost object for ``loss``: one, or the name of one (``"cross_entropy"``, ``"mse"``)."""
+    if isinstance(loss, str):
+        if loss not in COSTS:
+            raise ValueError(f"loss must be one of {LOSSES}, not {loss!r}")
+        return COSTS[loss]
+    return loss
 
 
 def forward(
-    params: Params, X: np.ndarray, loss: str = "cross_entropy"
+    params: Params, X: np.ndarray, loss: str | Cost = CrossEntropy
 ) -> tuple[np.ndarray, np.ndarray]:
     """Hidden activations ``A1`` (N, H) and outputs ``A2`` (N, K) for a batch ``X`` (N, D).
 
-    ``A2`` is the softmax of the output layer for ``loss="cross_entropy"`` and its sigmoid for
-    ``loss="mse"``.
+    ``A2`` is the cost's output activation of the last layer: the softmax for
+    :class:`CrossEntropy`, the sigmoid for :class:`Quadratic`.
     """
-    _check_loss(loss)
     A1 = sigmoid(X @ params["W1"] + params["b1"])
-    Z2 = A1 @ params["W2"] + params["b2"]
-    return A1, softmax(Z2) if loss == "cross_entropy" else sigmoid(Z2)
+    return A1, cost_of(loss).output(A1 @ params["W2"] + params["b2"])
 
 
 def backward(
@@ -125,20 +207,15 @@ def backward(
     A1: np.ndarray,
     A2: np.ndarray,
     Y: np.ndarray,
-    loss: str = "cross_entropy",
+    loss: str | Cost = CrossEntropy,
 ) -> Params:
     """Gradients of the batch's mean loss, one per parameter and shaped like it.
 
-    ``Y`` is one-hot (N, K). For softmax + cross-entropy the output error is ``dZ2 = (A2 - Y) / N``;
-    for sigmoid + MSE (``C = 1/(2N) sum (A2 - Y)^2``) it is ``(A2 - Y) A2 (1 - A2) / N``. Then
+    ``Y`` is one-hot (N, K). The output error ``dZ2`` is the cost's ``delta``. Then
     ``dW2 = A1.T dZ2``, ``db2 = sum of dZ2's rows``, ``dZ1 = (dZ2 W2.T) A1 (1 - A1)``,
     ``dW1 = X.T dZ1``, ``db1 = sum of dZ1's rows``.
     """
-    _check_loss(loss)
-    n = X.shape[0]
-    dZ2 = (A2 - Y) / n
-    if loss == "mse":
-        dZ2 = dZ2 * A2 * (1 - A2)
+    dZ2 = cost_of(loss).delta(A2, Y)
     dZ1 = (dZ2 @ params["W2"].T) * A1 * (1 - A1)
     return {
         "W1": X.T @ dZ1,
@@ -148,7 +225,9 @@ def backward(
     }
 
 
-def gradients(params: Params, X: np.ndarray, Y: np.ndarray, loss: str = "cross_entropy") -> Params:
+def gradients(
+    params: Params, X: np.ndarray, Y: np.ndarray, loss: str | Cost = CrossEntropy
+) -> Params:
     """:func:`forward` then :func:`backward` on one batch: the gradients of its mean loss."""
     A1, A2 = forward(params, X, loss)
     return backward(params, X, A1, A2, Y, loss)
@@ -160,12 +239,9 @@ def sgd_step(params: Params, grads: Params, lr: float) -> None:
         params[name] -= lr * grad
 
 
-def loss_value(A2: np.ndarray, Y: np.ndarray, loss: str = "cross_entropy") -> float:
-    """The mean loss of outputs ``A2`` against one-hot ``Y``: cross-entropy or 1/2 squared error."""
-    _check_loss(loss)
-    if loss == "mse":
-        return float(0.5 * np.sum((A2 - Y) ** 2) / len(A2))
-    return float(-np.sum(Y * np.log(np.clip(A2, EPSILON, 1.0))) / len(A2))
+def loss_value(A2: np.ndarray, Y: np.ndarray, loss: str | Cost = CrossEntropy) -> float:
+    """The mean loss of outputs ``A2`` against one-hot ``Y``: the cost's ``value``."""
+    return cost_of(loss).value(A2, Y)
 
 
 def predict(params: Params, X: np.ndarray) -> np.ndarray:
@@ -175,7 +251,11 @@ def predict(params: Params, X: np.ndarray) -> np.ndarray:
 
 
 def evaluate(
-    params: Params, X: np.ndarray, y: np.ndarray, loss: str = "cross_entropy", chunk: int = 10_000
+    params: Params,
+    X: np.ndarray,
+    y: np.ndarray,
+    loss: str | Cost = CrossEntropy,
+    chunk: int = 10_000,
 ) -> tuple[float, float]:
     """Mean loss and accuracy on images ``X`` with integer labels ``y``, in chunks of rows."""
     total_loss, correct = 0.0, 0
@@ -202,9 +282,8 @@ class Trainer:
     with one-hot labels; only faster. ``X`` should be C-contiguous with the parameters' dtype.
     """
 
-    def __init__(self, params: Params, batch_size: int = 64, loss: str = "cross_entropy"):
-        _check_loss(loss)
-        self.params, self.batch_size, self.loss = params, batch_size, loss
+    def __init__(self, params: Params, batch_size: int = 64, loss: str | Cost = CrossEntropy):
+        self.params, self.batch_size, self.cost = params, batch_size, cost_of(loss)
         (num_inputs, num_hiddens), num_outputs = params["W1"].shape, params["b2"].shape[0]
         dtype = params["W1"].dtype
         B = batch_size
@@ -213,7 +292,7 @@ class Trainer:
         self.dZ1 = np.empty((B, num_hiddens), dtype)  # dA1, then dZ1 in place
         self.slope = np.empty((B, num_hiddens), dtype)  # sigmoid'(Z1) = A1 (1 - A1)
         self.A2 = np.empty((B, num_outputs), dtype)  # Z2, then A2, then -lr dC/dZ2 in place
-        self.out_slope = np.empty((B, num_outputs), dtype)  # sigmoid'(Z2), for the MSE
+        self.out_slope = np.empty((B, num_outputs), dtype)  # the output activation's slope
         self.row = np.empty((B, 1), dtype)  # a row maximum, then a row sum
         self.step_W1 = np.empty((num_inputs, num_hiddens), dtype)
         self.step_W2 = np.empty((num_hiddens, num_outputs), dtype)
@@ -247,29 +326,8 @@ def _train_batch(
     A1 += 0.5
     np.matmul(A1, p["W2"], out=A2)
     A2 += p["b2"]
-    labels = y[batch]
-    if trainer.loss == "cross_entropy":
-        # A2 = softmax(Z2) scaled by -lr/m in the same division: A2 becomes -lr dC/dZ2 once
-        # lr/m is added at each row's label (the one-hot matrix is never built).
-        np.max(A2, axis=1, keepdims=True, out=row)
-        A2 -= row
-        np.exp(A2, out=A2)
-        np.sum(A2, axis=1, keepdims=True, out=row)
-        row *= -m / lr
-        A2 /= row
-        A2[rows, labels] += lr / m
-    else:
-        # A2 = sigmoid(Z2); -lr dC/dZ2 = -lr/m (A2 - Y) A2 (1 - A2).
-        A2 *= 0.5
-        np.tanh(A2, out=A2)
-        A2 *= 0.5
-        A2 += 0.5
-        out_slope = trainer.out_slope[:m]
-        np.subtract(1.0, A2, out=out_slope)
-        out_slope *= A2
-        out_slope *= -lr / m
-        A2[rows, labels] -= 1.0
-        A2 *= out_slope
+    # The cost turns A2 into -lr dC/dZ2 (its own fused version of delta, in these buffers).
+    trainer.cost.step_error(A2, row, trainer.out_slope[:m], rows, y[batch], lr)
     # Backward through W2 before W2 changes: dZ1 = (dZ2 W2.T) A1 (1 - A1), still times -lr.
     np.matmul(A2, p["W2"].T, out=dZ1)
     np.subtract(1.0, A1, out=slope)
@@ -291,7 +349,7 @@ def train_epoch(
     lr: float,
     batch_size: int,
     rng: np.random.Generator,
-    loss: str = "cross_entropy",
+    loss: str | Cost = CrossEntropy,
 ) -> Params:
     """A fast epoch of mini-batch SGD on ``params``, in place (and returned); see :class:`Trainer`.
 
