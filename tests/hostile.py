@@ -137,7 +137,7 @@ import demystify.protocol as _p
 _real_drain = _p.drain
 def _forged():
     _real_drain()
-    return _p.Drain([_p.Record("close", 3.0, "x", 3.0)] * 3)
+    return _p.Drain([_p.Record("close", 0.0, "x", 0.0)] * 5)
 _p.drain = _forged
 """
 # Issue 9's attack: every check records the expected value it was handed instead of the actual.
@@ -156,11 +156,13 @@ class _Peek:
     def __array__(self, dtype=None, copy=None):
         frame = _sys._getframe(1)
         while frame is not None:
-            for name in ("expected", "want", "reference"):
+                for name in ("expected", "want", "reference", "numeric"):
                 if name in frame.f_locals:
                     return _np.asarray(frame.f_locals[name], dtype=float)
             frame = frame.f_back
-        return _np.zeros(1)
+        return _np.asarray(0.0)
+    def __float__(self):
+        return 0.0
 """
 
 

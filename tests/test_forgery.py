@@ -2,14 +2,15 @@
 
 Every attack submission has the same wrong answers: each graded function returns 0.0, whatever
 it is given. Graded alone, those answers earn a baseline (a check whose right answer is 0 may
-pass). Each attack adds one trick to them and must earn exactly that baseline (or less, where
-the trick breaks the cell): the trick itself earns nothing.
+pass). Each attack adds one trick to them (the attacks of tests/hostile.py) and must earn
+exactly that baseline (or less, where the trick breaks the cell): the trick itself earns nothing.
 """
 
 import ast
 import copy
 import csv
 
+import hostile
 import pytest
 
 from autograder.gradebook import Gradebook
@@ -17,44 +18,6 @@ from conftest import LESSONS, SOLUTIONS, autograder, load, nbgrader, write_submi
 from conftest import test_points as points_of
 
 LESSONS_ATTACKED = ["01_derivatives", "05_activations", "10_mnist"]
-
-# Every check records the expected value it was handed instead of the actual one.
-SWAP_EXPECTED = """
-import demystify.check as _c, demystify.protocol as _p
-_real_check, _real_report = _c._check, _p.report
-_c._check = lambda kind, actual, expected, *a, **k: _real_check(kind, expected, expected, *a, **k)
-_p.report = lambda kind, *values: _real_report(kind, *(values[1:2] or values))
-"""
-# The answer's value walks the caller's frames for anything that looks like an expected value.
-FRAME_LOOKUP = """
-import sys as _sys, numpy as _np
-class _Peek:
-    def __array__(self, dtype=None, copy=None):
-        frame = _sys._getframe(1)
-        while frame is not None:
-            for name in ("expected", "want", "reference", "numeric"):
-                if name in frame.f_locals:
-                    return _np.asarray(frame.f_locals[name], dtype=float)
-            frame = frame.f_back
-        return _np.asarray(0.0)
-    def __float__(self):
-        return 0.0
-"""
-# A hook that sees every test cell before it runs and raises its source.
-LEAK_HIDDEN = """
-def _leak(info):
-    if "hidden_rng" in (info.raw_cell or ""):
-        raise RuntimeError("LEAKED " + info.raw_cell)
-get_ipython().events.register("pre_run_cell", _leak)
-"""
-FORGE_DRAIN = """
-import demystify.protocol as _p
-_real_drain = _p.drain
-def _forged():
-    _real_drain()
-    return _p.Drain([_p.Record("close", 0.0)] * 5)
-_p.drain = _forged
-"""
 
 
 def functions(cell) -> list[str]:
@@ -93,11 +56,11 @@ def wrong(lesson: str, prefix: str = "", body: str = "return 0.0", steal: bool =
 
 ATTACKS = {
     "zeros": lambda lesson: wrong(lesson),
-    "swap-expected": lambda lesson: wrong(lesson, SWAP_EXPECTED),
-    "frame-lookup": lambda lesson: wrong(lesson, FRAME_LOOKUP, "return _Peek()"),
+    "swap-expected": lambda lesson: wrong(lesson, hostile.SWAP_EXPECTED),
+    "frame-lookup": lambda lesson: wrong(lesson, hostile.FRAME_LOOKUP, "return _Peek()"),
     "import-answers": lambda lesson: wrong(lesson, steal=True),
-    "leak-hidden-tests": lambda lesson: wrong(lesson, LEAK_HIDDEN),
-    "forge-drain": lambda lesson: wrong(lesson, FORGE_DRAIN),
+    "leak-hidden-tests": lambda lesson: wrong(lesson, hostile.LEAK_HIDDEN),
+    "forge-drain": lambda lesson: wrong(lesson, hostile.FORGE_RECORDS),
 }
 
 
