@@ -25,4 +25,5 @@ def setup_lesson(seed: int = 0) -> np.random.Generator:
     plots.use_course_style()
     np.set_printoptions(precision=4, suppress=True)
     errors.install()
+    check.track_cells()
     return np.random.default_rng(seed)

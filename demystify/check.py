@@ -35,6 +35,8 @@ from demystify.protocol import Record
 
 __all__ = [
     "CheckFailed",
+    "summary",
+    "track_cells",
     "Failure",
     "at_least",
     "close",
@@ -293,6 +295,53 @@ def _explain_equal(actual, expected, what, hint) -> Failure | None:
 
 
 # ----------------------------------------------------------------------------------------------
+# The notebook's own tally, for summary()
+
+_cell: dict[str, str | None] = {"id": None}  # the cell running now (set by track_cells)
+_results: dict[str | None, list[bool]] = {}  # cell id -> each check's pass or fail, latest run
+
+
+def track_cells() -> None:
+    """Remember, in IPython, which cell each check runs in and whether a cell raised."""
+    try:
+        shell = get_ipython()  # type: ignore[name-defined]  # noqa: F821 (IPython's builtin)
+    except NameError:
+        return
+
+    def before(info) -> None:
+        _cell["id"] = getattr(info, "cell_id", None)
+        _results.pop(_cell["id"], None)  # a cell run again counts as it is now
+
+    def after(result) -> None:
+        if result.error_in_exec is not None or result.error_before_exec is not None:
+            _results.setdefault(_cell["id"], []).append(False)
+
+    for event, callback in (("pre_run_cell", before), ("post_run_cell", after)):
+        shell.events.register(event, callback)
+
+
+def summary(points: Mapping[str, float]) -> None:
+    """Print every check cell of the lesson (id -> points) as passed, failed or not run yet."""
+    rows, earned = [], 0.0
+    for cell_id, worth in points.items():
+        results = _results.get(cell_id)
+        if results is None:
+            mark, state = "·", "not run yet"
+        elif all(results):
+            mark, state, earned = "✓", "passed", earned + worth
+        else:
+            mark, state = "✗", "failed"
+        rows.append(f"{mark} {cell_id} ({worth:g} point{'' if worth == 1 else 's'}): {state}")
+    total = sum(points.values())
+    print("\n".join(rows))
+    print(
+        f"\nThe visible checks you ran pass for {earned:g} of {total:g} points. Grading runs "
+        "more checks, on other inputs, so these points are not your grade: a function that "
+        "only fits the visible examples can still lose them."
+    )
+
+
+# ----------------------------------------------------------------------------------------------
 # Checks
 
 
@@ -312,6 +361,7 @@ def _check(kind: str, actual: Any, expected: Any, what: str, hint: str | None, *
         )
     )
     failure = explain(kind, actual, expected, what, hint, params, mistakes)
+    _results.setdefault(_cell["id"], []).append(failure is None)
     if failure is not None:
         raise CheckFailed(failure.message())
     print(f"✓ {what}")

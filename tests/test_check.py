@@ -151,3 +151,19 @@ def test_no_warnings_allows_harmless_underflow():
 def test_broadcast_square_is_named():
     text = message(check.close, np.zeros((4, 4)), np.zeros((4, 1)), "mse_grad(Y_hat, Y)")
     assert "broadcast them into a square" in text and "(n,) vs (n, 1)" in text
+
+
+def test_summary_lists_each_check_cell_and_says_grading_runs_more(capsys):
+    check._results.clear()
+    check._cell["id"] = "sigmoid_values"
+    check.close(0.5, 0.5, "sigmoid(0)")
+    check._cell["id"] = "sigmoid_stable"
+    with pytest.raises(CheckFailed):
+        check.close(0.0, 1.0, "sigmoid(1000)")
+    capsys.readouterr()
+    check.summary({"sigmoid_values": 1, "sigmoid_stable": 2, "relu_values": 1})
+    out = capsys.readouterr().out
+    assert "✓ sigmoid_values (1 point): passed" in out
+    assert "✗ sigmoid_stable (2 points): failed" in out
+    assert "· relu_values (1 point): not run yet" in out
+    assert "pass for 1 of 4 points" in out and "Grading runs more checks" in out
