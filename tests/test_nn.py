@@ -91,3 +91,10 @@ def test_sgd_step_goes_downhill():
     before = nn.mse(out, Y)
     new = nn.sgd_step(params, nn.backward(params, caches, nn.mse_grad(out, Y)), lr=0.5)
     assert nn.mse(nn.forward(new, X)[0], Y) < before
+
+
+@pytest.mark.parametrize("function", [nn.sigmoid, nn.softmax, nn.sigmoid_prime])
+def test_reference_functions_keep_their_inputs_float_dtype(function):
+    z = np.array([[-1000.0, 0.0, 3.0]], dtype=np.float32)
+    assert function(z).dtype == np.float32
+    assert function(np.array([[1, 2, 3]])).dtype == np.float64

@@ -99,3 +99,16 @@ def test_every_notebook_is_valid_json_with_a_python_kernel():
     for path in ALL_NOTEBOOKS:
         nb = json.loads(path.read_text())
         assert nb["metadata"]["kernelspec"]["name"] == "python3", path
+
+
+@pytest.mark.parametrize("lesson", lesson_names())
+def test_the_check_all_cell_lists_every_check_cell_with_its_points(lesson):
+    """The lesson's last exercise cell, check.summary({...}), may not drift from its checks."""
+    import ast
+
+    nb = load(SOLUTIONS / lesson / f"{lesson}.ipynb")
+    (cell,) = [c for c in nb["cells"] if c.get("id") == "check_all"]
+    source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+    listed = ast.literal_eval(ast.parse(source).body[0].value.args[0])
+    assert listed == points_of(nb)
+    assert not nbgrader(cell), "a free cell: grading does not run it"

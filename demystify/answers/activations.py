@@ -13,9 +13,11 @@ def sigmoid(z: np.ndarray) -> np.ndarray:
     """``1 / (1 + exp(-z))``, computed without overflow for any ``z`` (±1000 included).
 
     For ``z >= 0`` the formula is used as it is; for ``z < 0`` the equal form
-    ``exp(z) / (1 + exp(z))`` is used, so ``exp`` only ever sees non-positive numbers.
+    ``exp(z) / (1 + exp(z))`` is used, so ``exp`` only ever sees non-positive numbers. Floats
+    keep their dtype (float32 in, float32 out); anything else becomes float64.
     """
-    z = np.asarray(z, dtype=float)
+    z = np.asarray(z)
+    z = z if z.dtype.kind == "f" else z.astype(float)
     e = np.exp(-np.abs(z))
     return np.where(z >= 0, 1.0 / (1.0 + e), e / (1.0 + e))
 

@@ -19,7 +19,9 @@ def softmax(Z: np.ndarray) -> np.ndarray:
 
     The row maximum is subtracted first: softmax does not change when a constant is added to a
     row, and afterwards ``exp`` never sees a positive number, so logits of 1000 do not overflow.
+    Floats keep their dtype; anything else becomes float64.
     """
-    Z = np.asarray(Z, dtype=float)
+    Z = np.asarray(Z)
+    Z = Z if Z.dtype.kind == "f" else Z.astype(float)
     E = np.exp(Z - Z.max(axis=-1, keepdims=True))
     return E / E.sum(axis=-1, keepdims=True)
