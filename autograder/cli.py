@@ -248,14 +248,11 @@ def _feedback(args: argparse.Namespace) -> int:
     from autograder.report import write_feedback
 
     folder = GradingFolder(args.grading)
-    gradebook = _open_gradebook(folder)
-    try:
+    with _open_gradebook(folder) as gradebook:
         pages = write_feedback(gradebook, _solutions(args), folder.feedback)
         stale = []
         if args.submitted:
             stale = stale_submissions(gradebook, Path(args.submitted), _solutions(args))
-    finally:
-        gradebook.close()
     print(f"wrote {len(pages)} feedback pages under {folder.feedback}", file=sys.stderr)
     for line in stale:
         print(f"not in this feedback: {line}", file=sys.stderr)
@@ -267,13 +264,10 @@ def _export(args: argparse.Namespace) -> int:
     from autograder.report import export_long, export_wide
 
     folder = GradingFolder(args.grading)
-    gradebook = _open_gradebook(folder)
-    try:
+    with _open_gradebook(folder) as gradebook:
         export_wide(gradebook, folder.by_student_csv)
         export_long(gradebook, folder.by_check_csv)
         write_canvas_csv(gradebook, folder.canvas_csv)
-    finally:
-        gradebook.close()
     print(
         f"wrote {folder.by_student_csv} (one row per student), {folder.by_check_csv} "
         f"(one row per check) and {folder.canvas_csv} (Canvas's gradebook import)",
@@ -306,11 +300,8 @@ def _similarity(args: argparse.Namespace) -> int:
     from autograder.similarity import write_similarity
 
     folder = GradingFolder(args.grading)
-    gradebook = _open_gradebook(folder)
-    try:
+    with _open_gradebook(folder) as gradebook:
         pairs = write_similarity(gradebook, course_root() / "lessons", folder.similarity_csv)
-    finally:
-        gradebook.close()
     for pair in pairs:
         print(f"{pair.lesson}: {pair.first} and {pair.second} ({pair.similarity:.0%} alike)")
     print(
@@ -324,11 +315,8 @@ def _report(args: argparse.Namespace) -> int:
     from autograder.class_report import write_reports
 
     folder = GradingFolder(args.grading)
-    gradebook = _open_gradebook(folder)
-    try:
+    with _open_gradebook(folder) as gradebook:
         pages = write_reports(gradebook, folder.report)
-    finally:
-        gradebook.close()
     print(f"wrote {len(pages)} class reports under {folder.report}", file=sys.stderr)
     return 0
 

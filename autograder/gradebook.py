@@ -132,6 +132,12 @@ class Gradebook:
     def close(self) -> None:
         self.db.close()
 
+    def __enter__(self) -> Gradebook:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
     def record(
         self, grade: Grade, verdicts: Iterable[Verdict], answers: dict[str, str] | None = None
     ) -> None:
