@@ -326,12 +326,12 @@ class Sandbox:
         try:
             if self.isolation == "bwrap":
                 info_read, info_write = os.pipe()
-                command = self.bwrap_command(kernel, info_write)
+                command = self.bwrap_command(_silenced(kernel), info_write)
                 for source, stage in self._stages:  # a bind needs a target of the same kind
                     stage.mkdir() if source.is_dir() else stage.touch()
                 self._fds.append(info_write)
             else:
-                command = kernel
+                command = _silenced(kernel)
             self.process = subprocess.Popen(
                 command,
                 stdin=subprocess.DEVNULL,
@@ -398,6 +398,13 @@ class Sandbox:
         if self.isolation != "bwrap":
             return inside
         return f"/proc/{self.child_pid}/root{inside}"
+
+
+def _silenced(command: list[str]) -> list[str]:
+    """``command`` with its output thrown away: what a kernel prints outside the notebook (its
+    original stdout, say) reaches neither the host's disk nor the grader. The grader keeps only
+    what bubblewrap itself says, before it starts the command."""
+    return ["/bin/sh", "-c", 'exec "$@" >/dev/null 2>&1', "kernel", *command]
 
 
 def _read_child_pid(fd: int, process: subprocess.Popen, timeout: float) -> int:
