@@ -206,6 +206,11 @@ class Grader:
             }
             self._references[name] = Reference(lesson, result, hidden)
 
+    def hidden_cells(self, lesson: str) -> set[str]:
+        """The test cells of ``lesson`` that hold hidden tests (after its reference has run)."""
+        reference = self._references.get(lesson)
+        return set(reference.hidden) if reference else set()
+
     def judge(self, lesson: str, prepared: Prepared, result: RunResult) -> list[Verdict]:
         reference = self._references[lesson]
         return [

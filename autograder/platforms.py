@@ -157,8 +157,7 @@ def grade_upload(upload: Path, solutions: Path, grader_for, scratch: Path) -> di
     try:
         grader = grader_for(gradebook)
         (grade,) = grader.grade([Submission("student", lesson, notebooks[0])], force=True)
-        reference = grader._references.get(lesson)
-        hidden = reference.hidden if reference else set()
-        return gradescope_results(grade, gradebook.checks("student", lesson), hidden)
+        checks = gradebook.checks("student", lesson)
+        return gradescope_results(grade, checks, grader.hidden_cells(lesson))
     finally:
         gradebook.close()
