@@ -15,6 +15,7 @@ a Dask cluster.
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 import shutil
@@ -113,7 +114,7 @@ class _Kernel:
         connection = {"transport": "ipc", "ip": f"{inside}/k", "key": key,
                       "signature_scheme": "hmac-sha256", **ports}  # fmt: skip
         connection_file = sandbox.run_dir / "kernel.json"
-        connection_file.write_text(_json(connection))
+        connection_file.write_text(json.dumps(connection))
         os.chmod(connection_file, 0o644)
         kernel_file = connection_file
         if sandbox.isolation == "bwrap":
@@ -257,12 +258,6 @@ class _Kernel:
             self.context.destroy(linger=0)
         finally:
             self.sandbox.close()
-
-
-def _json(data: dict) -> str:
-    import json
-
-    return json.dumps(data)
 
 
 def _exit_description(code: int | None) -> str:
