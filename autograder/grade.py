@@ -170,6 +170,7 @@ class Grader:
     executor: Executor | None = None
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     _references: dict[str, Reference] = field(default_factory=dict)
+    _source_hashes: dict[str, str] = field(default_factory=dict)
 
     @property
     def package(self) -> Path:
@@ -201,9 +202,7 @@ class Grader:
                     f"{t}: {result.tests[t].error or result.tests[t].status}" for t in broken
                 )
                 raise BrokenReference(f"the reference solution of {name} fails: {detail}")
-            hidden = {
-                t for t, c in lesson.tests.items() if "hidden_tests(True)" in c.reference_form
-            }
+            hidden = {t for t, c in lesson.tests.items() if c.has_hidden}
             self._references[name] = Reference(lesson, result, hidden)
 
     def hidden_cells(self, lesson: str) -> set[str]:
@@ -287,7 +286,10 @@ class Grader:
         return self.gradebook.graded_as(sub.student, sub.lesson) == (sha, self._source_sha(sub))
 
     def _source_sha(self, sub: Submission) -> str:
-        return lesson_sha256(self.solutions, sub.lesson)
+        """The lesson source's hash, read once per lesson, as its reference run is made once."""
+        if sub.lesson not in self._source_hashes:
+            self._source_hashes[sub.lesson] = lesson_sha256(self.solutions, sub.lesson)
+        return self._source_hashes[sub.lesson]
 
     def _prepare(self, sub: Submission) -> Prepared:
         if sub.problem:

@@ -27,7 +27,7 @@ import ast
 import builtins
 from dataclasses import dataclass
 
-from autograder.notebook import BEGIN_HIDDEN, END_HIDDEN
+from autograder.notebook import BEGIN_HIDDEN, END_HIDDEN, has_hidden_tests
 from demystify.protocol import KINDS, OBSERVED_KINDS
 
 CHECK_MODULE = "check"  # test cells call the checks as check.close(...), check.equal(...), ...
@@ -47,6 +47,7 @@ class TestCell:
     reference_form: str
     student_form: str
     kinds: tuple[str, ...]
+    has_hidden: bool = False  # whether the cell holds hidden tests
 
     @property
     def rests_on_observations_only(self) -> bool:
@@ -63,7 +64,9 @@ def rewrite(source: str) -> TestCell:
     _prune(tree.body)
     tree.body.insert(0, ast.parse(_IMPORT_REPORT).body[0])
     student = ast.unparse(ast.fix_missing_locations(tree))
-    return TestCell(_reference_form(source), student, tuple(reports.kinds))
+    return TestCell(
+        _reference_form(source), student, tuple(reports.kinds), has_hidden_tests(source)
+    )
 
 
 def _parse(source: str) -> ast.Module:
