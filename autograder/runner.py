@@ -15,15 +15,19 @@ a Dask cluster.
 
 from __future__ import annotations
 
+import importlib.metadata
 import json
 import os
 import secrets
 import shutil
 import signal
+import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from autograder.sandbox import KERNEL_DIR, PACKAGE_MOUNT, SANDBOX_HOME, Limits, Sandbox
@@ -31,6 +35,7 @@ from autograder.text import safe_text
 from demystify import protocol
 from demystify.protocol import ProtocolError, Record
 
+DEFAULT_PACKAGE = Path(protocol.__file__).resolve().parent.parent  # this grader's own course
 MAX_MESSAGE_CHARS = 2000
 QUEUE_MESSAGES = 4  # messages zmq may hold for us per channel before the kernel must wait
 
@@ -71,16 +76,38 @@ def kernel_python() -> Path:
     return Path(sys.prefix).resolve() / "bin" / Path(sys.executable).name
 
 
-def kernel_env(seed: int, home: str, pythonpath: str) -> dict[str, str]:
+@dataclass(frozen=True)
+class KernelSpec:
+    """What makes one kernel like another: the kernels of a warm pool share one spec."""
+
+    isolation: str
+    limits: Limits
+    seed: int = 0
+    package: Path | None = None  # the folder holding the ``demystify`` the kernel imports
+    scratch: str | None = None  # where the run folders go (the system's temporary folder)
+
+
+# Run in every kernel, cold or warm, before the notebook's first cell: the imports every
+# lesson's setup cell makes. A warm kernel has paid for them before its submission arrives;
+# a cold one pays on the spot, so both reach the first cell in the same state.
+WARM_UP = """\
+try:
+    import numpy, matplotlib.pyplot, demystify, demystify.check
+except ImportError:
+    pass
+"""
+
+
+def kernel_env(seed: int, home: str, pythonpath: str, tmp: str = "/tmp") -> dict[str, str]:
     """The kernel's whole environment: nothing of the grader's leaks in."""
     return {
         "PATH": f"{kernel_python().parent}:/usr/local/bin:/usr/bin:/bin",
         "HOME": home,
-        "TMPDIR": "/tmp",
+        "TMPDIR": tmp,
         "PYTHONPATH": pythonpath,  # the mounted course package, ahead of anything installed
         "MPLBACKEND": "Agg",
-        "MPLCONFIGDIR": "/tmp/matplotlib",
-        "IPYTHONDIR": "/tmp/ipython",
+        "MPLCONFIGDIR": f"{tmp}/matplotlib",
+        "IPYTHONDIR": f"{tmp}/ipython",
         "PYTHONDONTWRITEBYTECODE": "1",
         "PYTHONHASHSEED": "0",
         "OPENBLAS_NUM_THREADS": "1",
@@ -92,12 +119,93 @@ def kernel_env(seed: int, home: str, pythonpath: str) -> dict[str, str]:
     }
 
 
+_cache_lock = threading.Lock()
+
+
+@cache
+def _matplotlib_fonts() -> tuple[Path, ...]:
+    """matplotlib's font list, built once by this Python in the user's cache folder.
+
+    A kernel that starts with an empty ``MPLCONFIGDIR`` spends a fifth of a second listing the
+    system's fonts before its first figure; every sandbox gets a copy of this list instead.
+    The list is built by the grader's own Python, never by a notebook. Empty when it cannot
+    be built: each kernel then lists the fonts itself, as before.
+    """
+    try:
+        version = importlib.metadata.version("matplotlib")
+    except importlib.metadata.PackageNotFoundError:
+        return ()
+    base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    folder = base / "demystify" / f"matplotlib-{version}"
+    with _cache_lock:
+        found = tuple(sorted(folder.glob("fontlist-*.json")))
+        if found:
+            return found
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryDirectory(dir=folder) as build:
+                env = {"MPLCONFIGDIR": build, "MPLBACKEND": "Agg", "PATH": "/usr/bin:/bin"}
+                subprocess.run(
+                    [str(kernel_python()), "-c", "import matplotlib.font_manager"],
+                    env=env, timeout=120, check=True, capture_output=True,
+                )  # fmt: skip
+                for made in Path(build).glob("fontlist-*.json"):
+                    os.replace(made, folder / made.name)  # whole files only, for other graders
+        except (OSError, subprocess.SubprocessError):
+            return ()
+        return tuple(sorted(folder.glob("fontlist-*.json")))
+
+
+def matplotlib_cache(config_dir: str) -> list[tuple[Path, str]]:
+    """The font list to copy into a kernel whose ``MPLCONFIGDIR`` is ``config_dir``."""
+    return [(path, f"{config_dir}/{path.name}") for path in _matplotlib_fonts()]
+
+
 class _Stop(Exception):
     """The run cannot go on; the message says why."""
 
 
-class _Kernel:
-    """A client for one sandboxed kernel, reading its messages under the limits."""
+class KernelStartFailed(Exception):
+    """A kernel could not be started: the grader's failure, not the notebook's."""
+
+
+class Kernel:
+    """A client for one sandboxed kernel, reading its messages under the limits.
+
+    :meth:`open` starts one and makes it ready (the warm-up run); each kernel runs one
+    notebook and is closed, which kills everything in its sandbox and removes its folder.
+    """
+
+    @classmethod
+    def open(cls, spec: KernelSpec) -> Kernel:
+        """A started, warmed-up kernel for ``spec``; raises :class:`KernelStartFailed`."""
+        package = spec.package if spec.package is not None else DEFAULT_PACKAGE
+        run_dir = Path(tempfile.mkdtemp(prefix="grade-", dir=spec.scratch))
+        bwrap = spec.isolation == "bwrap"
+        home, tmp = (SANDBOX_HOME, "/tmp") if bwrap else (str(run_dir / "home"), str(run_dir))
+        os.makedirs(run_dir / "home", exist_ok=True)
+        pythonpath = PACKAGE_MOUNT if bwrap else str(package)
+        env = kernel_env(spec.seed, home, pythonpath, tmp)
+        sandbox = Sandbox(spec.isolation, spec.limits, run_dir, env=env)
+        sandbox.package_dir = package / "demystify"
+        sandbox.copies = matplotlib_cache(f"{tmp}/matplotlib")
+        kernel = None
+        try:
+            kernel = cls(sandbox, spec.limits)
+            kernel.wait_ready()
+            kernel.execute(WARM_UP, time.monotonic() + spec.limits.startup_seconds)
+            kernel.output_bytes = 0  # the budget is the notebook's own
+            return kernel
+        except Exception as error:  # noqa: BLE001 (whatever stopped it, the grader's failure)
+            if kernel is not None:
+                kernel.close()
+            else:
+                sandbox.close()
+                _remove(run_dir)
+            if isinstance(error, _Stop):
+                raise KernelStartFailed(str(error)) from None
+            why = f"the sandbox failed to start: {type(error).__name__}: {error}"
+            raise KernelStartFailed(why) from error
 
     def __init__(self, sandbox: Sandbox, limits: Limits):
         import zmq
@@ -141,6 +249,7 @@ class _Kernel:
         zmq = self.zmq
         sock = self.context.socket(kind)
         sock.setsockopt(zmq.LINGER, 0)
+        sock.setsockopt(zmq.RECONNECT_IVL, 10)  # the kernel binds a moment after it starts
         sock.setsockopt(zmq.RCVHWM, QUEUE_MESSAGES)
         sock.setsockopt(zmq.MAXMSGSIZE, self.limits.output_bytes)  # refused before it is read
         sock.connect(url)
@@ -192,9 +301,7 @@ class _Kernel:
                 raise _Stop(f"the kernel did not start ({why})")
             got = self._receive(0.2)
             if got and got[0] == "shell" and got[1].get("msg_type") == "kernel_info_reply":
-                while self._receive(0.05):  # the start-up chatter on iopub
-                    pass
-                return
+                return  # its start-up chatter on iopub is counted, and ignored, as it comes
             if time.monotonic() - asked > 1.0:
                 self.session.send(self.shell, "kernel_info_request")
                 asked = time.monotonic()
@@ -252,12 +359,21 @@ class _Kernel:
         return why
 
     def close(self) -> None:
+        """Kill the sandbox and everything in it, and remove its folder."""
         try:
             for sock in (self.shell, self.iopub):
                 sock.disable_monitor()
             self.context.destroy(linger=0)
         finally:
             self.sandbox.close()
+            _remove(self.sandbox.run_dir)
+
+
+def _remove(run_dir: Path) -> None:
+    if os.environ.get("DEMYSTIFY_KEEP_RUN"):
+        print(f"kept {run_dir}", file=sys.stderr)
+    else:
+        shutil.rmtree(run_dir, ignore_errors=True)
 
 
 def _exit_description(code: int | None) -> str:
@@ -291,12 +407,25 @@ def parse_records(reply: dict | None) -> list[Record] | None:
         return None
 
 
-def _run_all(kernel: _Kernel, cells: list[Cell], result: RunResult, deadline: float) -> None:
+DRAIN = {"records": protocol.DRAIN_EXPRESSION}
+
+
+def _drained(reply: dict | None) -> bool:
+    """Whether the drain ran after the cell (IPython skips user expressions after an error)."""
+    expressions = reply.get("user_expressions") if isinstance(reply, dict) else None
+    records = expressions.get("records") if isinstance(expressions, dict) else None
+    return isinstance(records, dict) and records.get("status") == "ok"
+
+
+def _run_all(kernel: Kernel, cells: list[Cell], result: RunResult, deadline: float) -> None:
+    # Every cell drains the records after it runs, so a test cell's are its own; after a cell
+    # whose drain did not run, an empty cell drains them before the next test cell.
+    drained = True
     for cell in cells:
-        expressions = {"records": protocol.DRAIN_EXPRESSION} if cell.test_id else None
-        if cell.test_id:  # forget what earlier cells recorded
-            kernel.execute("", deadline, expressions)
-        reply, error = kernel.execute(cell.source, deadline, expressions)
+        if cell.test_id and not drained:
+            kernel.execute("", deadline, DRAIN)
+        reply, error = kernel.execute(cell.source, deadline, DRAIN)
+        drained = _drained(reply)
         if cell.test_id:
             status = "ok" if reply.get("status") == "ok" else "error"
             records = parse_records(reply) if status == "ok" else None
@@ -315,49 +444,34 @@ def run_cells(
     seed: int = 0,
     scratch: str | None = None,
     package: Path | None = None,
+    kernel: Kernel | None = None,
 ) -> RunResult:
     """Run ``cells`` in order in a fresh sandboxed kernel; collect every test cell's result.
 
     ``package`` is the folder holding the ``demystify`` package the kernel imports (for a graded
     run, one without the graded lesson's answers: :mod:`autograder.package`); by default, the
-    one this grader was installed with.
+    one this grader was installed with. ``kernel`` is one already started for the same
+    settings (a warm one, :mod:`autograder.pool`); it is closed when the run ends.
     """
     start = time.monotonic()
     result = RunResult()
     result.tests = {c.test_id: CellResult("not run") for c in cells if c.test_id}
-    package = Path(package) if package is not None else Path(protocol.__file__).parent.parent
-    run_dir = Path(tempfile.mkdtemp(prefix="grade-", dir=scratch))
-    home = SANDBOX_HOME if isolation == "bwrap" else str(run_dir / "home")
-    os.makedirs(run_dir / "home", exist_ok=True)
-    pythonpath = PACKAGE_MOUNT if isolation == "bwrap" else str(package)
-    sandbox = Sandbox(isolation, limits, run_dir, env=kernel_env(seed, home, pythonpath))
-    sandbox.package_dir = package / "demystify"
-    kernel = None
-    try:
+    if kernel is None:
         try:
-            kernel = _Kernel(sandbox, limits)
-            kernel.wait_ready()
-        except _Stop as stop:
-            result.problem, result.infrastructure = str(stop), True
-        except Exception as error:  # noqa: BLE001 (the grader's own failure to start the sandbox)
-            result.problem = f"the sandbox failed to start: {type(error).__name__}: {error}"
-            result.infrastructure = True
-        if not result.problem:
-            try:
-                _run_all(kernel, cells, result, start + limits.notebook_seconds)
-            except _Stop as stop:
-                result.problem = str(stop)
-            except Exception as error:  # noqa: BLE001 (a cell the grader cannot even send)
-                result.problem = f"the notebook stopped the grader's client: {error}"
+            kernel = Kernel.open(KernelSpec(isolation, limits, seed, package, scratch))
+        except KernelStartFailed as error:
+            result.problem, result.infrastructure = str(error), True
+            result.seconds = time.monotonic() - start
+            return result
+    try:
+        # The notebook's clock starts at its first cell, whenever its kernel was started.
+        _run_all(kernel, cells, result, time.monotonic() + limits.notebook_seconds)
+    except _Stop as stop:
+        result.problem = str(stop)
+    except Exception as error:  # noqa: BLE001 (a cell the grader cannot even send)
+        result.problem = f"the notebook stopped the grader's client: {error}"
     finally:
-        if kernel is not None:
-            result.output_bytes = kernel.output_bytes
-            kernel.close()
-        else:
-            sandbox.close()
-        if os.environ.get("DEMYSTIFY_KEEP_RUN"):
-            print(f"kept {run_dir}", file=sys.stderr)
-        else:
-            shutil.rmtree(run_dir, ignore_errors=True)
+        result.output_bytes = kernel.output_bytes
+        kernel.close()
     result.seconds = time.monotonic() - start
     return result

@@ -51,6 +51,9 @@ KERNEL_DIR = "/run/kernel"  # the kernel's connection folder inside bwrap (a sma
 NOBODY = 65534
 LOG_BYTES = 65536  # what the grader keeps of a sandbox's own output
 HIDDEN_PACKAGES = ("demystify", "autograder")  # installed copies the kernel must not import
+# ipykernel loads its debugger when it can: a graded kernel needs none, and loading it is a
+# tenth of a second of every kernel's start.
+UNNEEDED_PACKAGES = ("debugpy",)
 
 
 @dataclass(frozen=True)
@@ -165,16 +168,15 @@ def _python_roots() -> list[Path]:
     return sorted(roots)
 
 
-def _installed_copies() -> list[Path]:
-    """Installed copies of the course's packages in the library folders (a plain install)."""
+def _installed_copies(names: tuple[str, ...] = HIDDEN_PACKAGES) -> list[Path]:
+    """Installed copies of ``names`` in the library folders (the course's packages, for a
+    plain install)."""
     sites = set()
     for root in _python_roots():
         sites |= (
             {root} if root.name == "site-packages" else set(root.glob("lib/python*/site-packages"))
         )
-    return sorted(
-        site / name for site in sites for name in HIDDEN_PACKAGES if (site / name).is_dir()
-    )
+    return sorted(site / name for site in sites for name in names if (site / name).is_dir())
 
 
 # ----------------------------------------------------------------------------------------------
@@ -202,6 +204,7 @@ class Sandbox:
     package_dir: Path | None = None  # the folder holding the ``demystify`` to mount
     probe: bool = False  # a trial run: no cgroups, no package
     extra_binds: list[tuple[Path, Path]] = field(default_factory=list)  # read-only files
+    copies: list[tuple[Path, str]] = field(default_factory=list)  # files copied in, writable
     process: subprocess.Popen | None = None
     group: Group | None = None
     child_pid: int | None = None  # the sandbox's first process, as the host sees it
@@ -264,13 +267,18 @@ class Sandbox:
         args += ["--size", str(2**20), "--tmpfs", KERNEL_DIR]
         for root in _python_roots():
             args += ["--ro-bind", self._bind_source(root), str(root)]
-        for copy in _installed_copies():  # a plain `pip install .` must not leak its answers
+        hidden = _installed_copies(HIDDEN_PACKAGES + UNNEEDED_PACKAGES)
+        for copy in hidden:  # a plain `pip install .` must not leak its answers
             args += ["--size", "4096", "--tmpfs", str(copy), "--remount-ro", str(copy)]
         if self.package_dir is not None:
             mounted = f"{PACKAGE_MOUNT}/demystify"
             args += ["--ro-bind", self._bind_source(self.package_dir), mounted]
         for source, inside in self.extra_binds:
             args += ["--ro-bind", self._bind_source(source), str(inside)]
+        for source, inside in self.copies:  # bubblewrap reads each from an open file
+            fd = os.open(source, os.O_RDONLY)
+            self._fds.append(fd)
+            args += ["--file", str(fd), inside]
         args += ["--remount-ro", "/"]  # the root bubblewrap builds is a tmpfs: freeze it
         args += ["--chdir", SANDBOX_HOME, "--clearenv"]
         for key, value in self.env.items():
@@ -332,6 +340,9 @@ class Sandbox:
                 self._fds.append(info_write)
             else:
                 command = _silenced(kernel)
+                for source, inside in self.copies:
+                    Path(inside).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(source, inside)
             self.process = subprocess.Popen(
                 command,
                 stdin=subprocess.DEVNULL,
