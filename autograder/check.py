@@ -13,8 +13,9 @@ import textwrap
 from pathlib import Path
 
 from autograder import notebook
+from autograder.pool import WarmPool
 from autograder.prepare import SubmissionError, read_notebook
-from autograder.runner import Cell, RunResult, run_cells
+from autograder.runner import Cell, KernelSpec, KernelStartFailed, RunResult, run_cells
 from autograder.sandbox import Limits, best_isolation
 
 
@@ -75,14 +76,21 @@ def report(path: Path, result: RunResult, points: dict[str, float]) -> int:
 
 def check_notebook(path: Path, isolation: str | None = None) -> int:
     """Run ``path`` and print what it shows; return 1 if any check failed, else 0."""
-    try:
-        nb = read_notebook(path)
-    except SubmissionError as error:
-        print(f"{path}: {error}")
-        return 1
-    cells, points = _cells(nb)
-    if not points:
-        print(f"{path}: no graded check cells found")
-        return 1
-    result = run_cells(cells, isolation=isolation or best_isolation(), limits=Limits())
+    spec = KernelSpec(isolation or best_isolation(), Limits())
+    with WarmPool(spec, size=1, budget=1) as pool:  # the kernel starts while the file is read
+        try:
+            nb = read_notebook(path)
+        except SubmissionError as error:
+            print(f"{path}: {error}")
+            return 1
+        cells, points = _cells(nb)
+        if not points:
+            print(f"{path}: no graded check cells found")
+            return 1
+        try:
+            kernel = pool.take()
+        except KernelStartFailed as error:
+            result = RunResult(problem=str(error), infrastructure=True)
+        else:
+            result = run_cells(cells, isolation=spec.isolation, limits=spec.limits, kernel=kernel)
     return report(path, result, points)

@@ -90,6 +90,12 @@ def _add_grading_options(p: argparse.ArgumentParser) -> None:
     )
     p.add_argument("--workers", type=int, help="notebooks graded at once (default: cores)")
     p.add_argument("--dask", metavar="ADDRESS", help="grade on a Dask cluster's workers")
+    p.add_argument(
+        "--cold",
+        action="store_true",
+        help="start each notebook's sandbox when its turn comes, not ahead of time (slower; "
+        "for comparisons: the grades are the same)",
+    )
     p.add_argument("--force", action="store_true", help="regrade unchanged submissions too")
     p.add_argument("--student", help="grade only this student's submissions")
     p.add_argument("--lesson", help="grade only this lesson's submissions")
@@ -173,6 +179,7 @@ def _grader(args: argparse.Namespace, gradebook, isolation: str):
         limits,
         executor=executor,
         workers=args.workers or os.cpu_count() or 1,
+        warm=not args.cold,
     )
     if args.seed is not None:
         grader.seed = args.seed

@@ -17,6 +17,8 @@ import importlib.metadata
 import os
 import secrets
 import sys
+import threading
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import Executor, Future, ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -26,6 +28,7 @@ from pathlib import Path
 from autograder.gradebook import GRADED, NOT_GRADED, Grade, Gradebook
 from autograder.late import LatePolicy, submitted_at
 from autograder.package import student_package
+from autograder.pool import WarmPool
 from autograder.prepare import (
     MAX_NOTEBOOK_BYTES,
     Lesson,
@@ -36,7 +39,7 @@ from autograder.prepare import (
     read_notebook,
 )
 from autograder.report import atomic_csv, number
-from autograder.runner import Cell, CellResult, RunResult, run_cells
+from autograder.runner import Cell, CellResult, KernelSpec, KernelStartFailed, RunResult, run_cells
 from autograder.sandbox import Limits, cgroups
 from autograder.text import exception_name, one_line, safe_text
 from autograder.verdict import Verdict, judge_cell
@@ -122,18 +125,53 @@ class Job:
     package: Path  # the course's demystify
     lesson: str | None  # whose answers to withhold (None: the reference run, the whole package)
 
+    def spec(self) -> KernelSpec:
+        """The kernel this job needs.
 
-def run_job(job: Job) -> RunResult:
-    """Run one notebook in a sandbox (on whichever worker the executor picks).
+        The package the kernel sees is made here, on the worker: a Dask worker on another
+        machine uses its own copy of the course where the grader's path does not exist there.
+        """
+        package = self.package if self.package.is_dir() else PACKAGE
+        folder = student_package(package, self.lesson) if self.lesson else package.parent
+        return KernelSpec(self.isolation, self.limits, self.seed, folder)
 
-    The package the kernel sees is made here, on the worker: a Dask worker on another machine
-    uses its own copy of the course where the grader's path does not exist there.
-    """
-    package = job.package if job.package.is_dir() else PACKAGE
-    folder = student_package(package, job.lesson) if job.lesson else package.parent
+
+def run_job(job: Job, pool: WarmPool | None = None) -> RunResult:
+    """Run one notebook in a sandbox (on whichever worker the executor picks): in a kernel
+    from ``pool``, made for ``job.spec()``, or in one started now."""
+    spec = pool.spec if pool is not None else job.spec()
+    kernel = None
+    if pool is not None:
+        try:
+            kernel = pool.take()
+        except KernelStartFailed as error:
+            return RunResult(problem=str(error), infrastructure=True)
     return run_cells(
-        job.cells, isolation=job.isolation, limits=job.limits, seed=job.seed, package=folder
-    )
+        job.cells, isolation=spec.isolation, limits=spec.limits, seed=spec.seed,
+        package=spec.package, kernel=kernel,
+    )  # fmt: skip
+
+
+class _LessonPools:
+    """A warm pool per lesson of a batch, made when the lesson's first job runs, with one
+    kernel per worker kept ahead and as many in all as the batch has jobs of that lesson."""
+
+    def __init__(self, size: int, budgets: Counter):
+        self.size, self.budgets = size, budgets
+        self._pools: dict[str, WarmPool] = {}
+        self._lock = threading.Lock()
+
+    def get(self, lesson: str, job: Job) -> WarmPool:
+        with self._lock:
+            if lesson not in self._pools:
+                self._pools[lesson] = WarmPool(job.spec(), self.size, self.budgets[lesson])
+            return self._pools[lesson]
+
+    def close(self) -> None:
+        with self._lock:
+            pools, self._pools = list(self._pools.values()), {}
+        for pool in pools:
+            pool.close()
 
 
 class BrokenReference(RuntimeError):
@@ -169,6 +207,8 @@ class Grader:
     seed: int = field(default_factory=lambda: secrets.randbelow(2**31))
     executor: Executor | None = None
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    warm: bool = True  # start each worker's next kernel ahead of time (autograder.pool)
+    _lessons: dict[str, Lesson] = field(default_factory=dict)
     _references: dict[str, Reference] = field(default_factory=dict)
     _source_hashes: dict[str, str] = field(default_factory=dict)
 
@@ -180,22 +220,32 @@ class Grader:
     def late_policy(self) -> LatePolicy:
         return LatePolicy.load(Path(self.solutions).resolve().parent)
 
-    def _run(self, executor: Executor, cells: list[Cell], lesson: str | None) -> Future:
+    def _job(self, cells: list[Cell], lesson: str | None) -> Job:
         limits = self.limits
         if lesson is None:  # the reference run also records expected values and mistakes
             limits = dataclasses.replace(limits, output_bytes=10 * limits.output_bytes)
-        job = Job(cells, self.isolation, limits, self.seed, self.package, lesson)
-        return executor.submit(run_job, job)
+        return Job(cells, self.isolation, limits, self.seed, self.package, lesson)
+
+    def _run(self, executor: Executor, cells: list[Cell], lesson: str | None) -> Future:
+        return executor.submit(run_job, self._job(cells, lesson))
 
     def references(self, executor: Executor, lessons: set[str]) -> None:
         """Run the reference solution of each lesson not yet run, and check it passes."""
+        self._check_references(self._start_references(executor, lessons))
+
+    def _start_references(self, executor: Executor, lessons: set[str]) -> dict[str, Future]:
+        """Load each lesson not yet run and start its reference run; return the runs."""
         futures = {}
         for name in sorted(lessons - set(self._references)):
-            lesson = load_lesson(self.solutions, name)
+            lesson = self._lessons[name] = load_lesson(self.solutions, name)
             student_package(self.package, name)  # made here, once, before any worker needs it
-            futures[name] = (lesson, self._run(executor, lesson.reference_cells(), None))
-        for name, (lesson, future) in futures.items():
-            result = future.result()
+            futures[name] = self._run(executor, lesson.reference_cells(), None)
+        return futures
+
+    def _check_references(self, futures: dict[str, Future]) -> None:
+        """Wait for the reference runs; raise :class:`BrokenReference` if one fails a test."""
+        for name, future in futures.items():
+            lesson, result = self._lessons[name], future.result()
             broken = [t for t, r in result.tests.items() if r.status != "ok" or r.records is None]
             if result.problem or broken:
                 detail = result.problem or "; ".join(
@@ -237,49 +287,71 @@ class Grader:
         """
         cgroups().remove_stale()
         executor = self.executor or ThreadPoolExecutor(max_workers=max(1, self.workers))
+        pools = None
+        grades: list[Grade] = []
+
+        def done(grade: Grade) -> None:
+            grades.append(grade)
+            if progress:
+                progress(grade, False)
+
         try:
-            self.references(executor, {s.lesson for s in submissions if s.path is not None})
-            pending: dict[Future, tuple[Submission, Prepared, str, int]] = {}
-            grades: list[Grade] = []
-
-            def done(grade: Grade) -> None:
-                grades.append(grade)
-                if progress:
-                    progress(grade, False)
-
-            for sub in submissions:
-                sha = sub.sha256()
-                if not force and sub.path is not None and self._unchanged(sub, sha):
-                    if progress:
-                        progress(None, True)
-                    continue
-                try:
-                    prepared = self._prepare(sub)
-                except SubmissionError as error:
-                    done(self._record_failure(sub, sha, str(error)))
-                    continue
-                except Exception as error:  # noqa: BLE001 (a bug meets a strange notebook)
-                    done(self._record_failure(sub, sha, f"the grader could not read it ({error})"))
-                    continue
-                pending[self._submit(executor, sub, prepared)] = (sub, prepared, sha, 0)
-            while pending:
-                future = next(as_completed(pending))
-                sub, prepared, sha, tries = pending.pop(future)
-                try:
-                    result = future.result()
-                except Exception as error:  # noqa: BLE001 (a worker lost)
-                    result = RunResult(problem=f"the worker failed: {error}", infrastructure=True)
-                if result.infrastructure and tries < RETRIES:
-                    pending[self._submit(executor, sub, prepared)] = (sub, prepared, sha, tries + 1)
-                    continue
-                try:
-                    done(self._record(sub, sha, prepared, result))
-                except Exception as error:  # noqa: BLE001
-                    done(self._record_failure(sub, sha, f"the grader could not judge it ({error})"))
+            lessons = {s.lesson for s in submissions if s.path is not None}
+            references = self._start_references(executor, lessons)
+            # While the references run: read the submissions, and start their kernels.
+            runs, failures = self._prepare_all(submissions, force, progress)
+            if self.warm and self.executor is None:  # warm kernels live in this process
+                pools = _LessonPools(self.workers, Counter(sub.lesson for sub, _, _ in runs))
+                for sub, prepared, _ in runs[:1]:  # the first lesson's pool starts filling now
+                    pools.get(sub.lesson, self._job(prepared.cells, sub.lesson))
+            self._check_references(references)
+            for sub, sha, reason in failures:
+                done(self._record_failure(sub, sha, reason))
+            self._run_all(executor, runs, pools, done)
             return grades
         finally:
             if self.executor is None:
                 executor.shutdown(wait=True, cancel_futures=True)
+            if pools is not None:
+                pools.close()
+
+    def _run_all(self, executor: Executor, runs: list[tuple], pools, done) -> None:
+        """Run every prepared submission, retry once those whose sandbox failed, and record
+        each as it finishes."""
+        pending = {self._submit(executor, s, p, pools): (s, p, sha, 0) for s, p, sha in runs}
+        while pending:
+            future = next(as_completed(pending))
+            sub, prepared, sha, tries = pending.pop(future)
+            try:
+                result = future.result()
+            except Exception as error:  # noqa: BLE001 (a worker lost)
+                result = RunResult(problem=f"the worker failed: {error}", infrastructure=True)
+            if result.infrastructure and tries < RETRIES:
+                retry = self._submit(executor, sub, prepared, pools)
+                pending[retry] = (sub, prepared, sha, tries + 1)
+                continue
+            try:
+                done(self._record(sub, sha, prepared, result))
+            except Exception as error:  # noqa: BLE001
+                done(self._record_failure(sub, sha, f"the grader could not judge it ({error})"))
+
+    def _prepare_all(self, submissions, force, progress) -> tuple[list[tuple], list[tuple]]:
+        """Each submission to run, prepared, with its hash, grouped by lesson (so one lesson's
+        warm kernels are in use at a time); and each that cannot run, with the reason."""
+        runs, failures = [], []
+        for sub in submissions:
+            sha = sub.sha256()
+            if not force and sub.path is not None and self._unchanged(sub, sha):
+                if progress:
+                    progress(None, True)
+                continue
+            try:
+                runs.append((sub, self._prepare(sub), sha))
+            except SubmissionError as error:
+                failures.append((sub, sha, str(error)))
+            except Exception as error:  # noqa: BLE001 (a bug meets a strange notebook)
+                failures.append((sub, sha, f"the grader could not read it ({error})"))
+        return sorted(runs, key=lambda run: run[0].lesson), failures
 
     def _unchanged(self, sub: Submission, sha: str) -> bool:
         """Graded before, from the same file, against the same lesson source."""
@@ -294,10 +366,15 @@ class Grader:
     def _prepare(self, sub: Submission) -> Prepared:
         if sub.problem:
             raise SubmissionError(sub.problem)
-        return prepare(self._references[sub.lesson].lesson, read_notebook(sub.path))
+        return prepare(self._lessons[sub.lesson], read_notebook(sub.path))
 
-    def _submit(self, executor: Executor, sub: Submission, prepared: Prepared) -> Future:
-        return self._run(executor, prepared.cells, sub.lesson)
+    def _submit(
+        self, executor: Executor, sub: Submission, prepared: Prepared, pools: _LessonPools | None
+    ) -> Future:
+        job = self._job(prepared.cells, sub.lesson)
+        if pools is None:
+            return executor.submit(run_job, job)
+        return executor.submit(lambda: run_job(job, pools.get(sub.lesson, job)))
 
     def _grade_row(self, sub: Submission, sha: str, **values) -> Grade:
         when = submitted_at(sub.path)
@@ -307,7 +384,7 @@ class Grader:
             safe_text(sub.lesson, 200),
             sha,
             seed=self.seed,
-            source_sha256=self._source_sha(sub) if sub.lesson in self._references else "",
+            source_sha256=self._source_sha(sub) if sub.lesson in self._lessons else "",
             course_version=COURSE_VERSION,
             submitted_at=when.isoformat(timespec="seconds") if when else "",
             isolation=self.isolation,
@@ -337,8 +414,8 @@ class Grader:
 
     def _record_failure(self, sub: Submission, sha: str, reason: str) -> Grade:
         """0 with a reason, for a submission that could not be graded through its own fault."""
-        reference = self._references.get(sub.lesson)
-        points = reference.lesson.points if reference else {}
+        lesson = self._lessons.get(sub.lesson)
+        points = lesson.points if lesson else {}
         reason = safe_text(reason)
         verdicts = [Verdict(t, 0, p, f"not graded: {reason}") for t, p in points.items()]
         grade = self._grade_row(
