@@ -208,13 +208,9 @@ class Kernel:
             raise KernelStartFailed(why) from error
 
     def __init__(self, sandbox: Sandbox, limits: Limits):
-        import zmq
-        from jupyter_client.session import Session
-
-        self.zmq, self.sandbox, self.limits = zmq, sandbox, limits
+        self.sandbox, self.limits = sandbox, limits
         self.output_bytes = 0
         key = secrets.token_hex(16)
-        self.session = Session(key=key.encode(), signature_scheme="hmac-sha256")
         kernel_dir = sandbox.run_dir / "kernel"
         kernel_dir.mkdir()
         inside = KERNEL_DIR if sandbox.isolation == "bwrap" else str(kernel_dir)
@@ -230,6 +226,12 @@ class Kernel:
             sandbox.extra_binds = [(connection_file, kernel_file)]
         command = [str(kernel_python()), "-m", "ipykernel_launcher", "-f", str(kernel_file)]
         self.process = sandbox.start(command)
+        # Imported once the kernel is starting: jupyter_client takes a tenth of a second.
+        import zmq
+        from jupyter_client.session import Session
+
+        self.zmq = zmq
+        self.session = Session(key=key.encode(), signature_scheme="hmac-sha256")
         self.context = zmq.Context()
         base = sandbox.host_path(f"{inside}/k")
         self.shell = self._socket(zmq.DEALER, f"ipc://{base}-1")
