@@ -35,6 +35,8 @@ class WarmPool:
         self.spec, self.size, self.budget, self._open = spec, max(0, size), budget, opener
         self._lock = threading.Lock()
         self._waiting: deque[Future] = deque()  # kernels starting or ready, oldest first
+        # Linux kills a sandbox when the *thread* that started it ends (PR_SET_PDEATHSIG), so
+        # the threads that start kernels live as long as the pool, and close() outlives them.
         self._starters = ThreadPoolExecutor(max(1, self.size), thread_name_prefix="warm")
         self._closed = False
         self.started = 0  # kernels this pool has started (handed out, waiting or failed)

@@ -96,3 +96,11 @@ def autograder(
     )
     assert done.returncode == status, (done.stdout + done.stderr)[-3000:]
     return done
+
+
+@pytest.fixture(scope="session")
+def graded_class(tmp_path_factory, isolation):
+    """The round trips, alternatives and forgeries, graded in one batch (tests/batch.py)."""
+    from batch import graded_class as grade_once
+
+    return grade_once(tmp_path_factory, isolation)
