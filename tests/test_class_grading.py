@@ -1,8 +1,10 @@
-"""Grading a class: parallel equals sequential, Dask, feedback, exports, resuming.
+"""Grading a class: parallel and warm equals sequential and cold, Dask, feedback, exports, resuming.
 
-One small class (lessons 01 and 02: full, blank, partial, a hard-coder and a hostile submission)
-is graded sequentially, in parallel and on a Dask LocalCluster on loopback, all with the same
-seed; then feedback and exports are made from the parallel run's gradebook.
+One small class (lessons 01 and 02: full, blank, partial, a hard-coder, and hostile submissions
+that patch numpy, forge records, empty IPython's later cells and kill their own kernel) is graded
+sequentially with every sandbox started cold, in parallel with warm sandboxes (the default), and
+on a Dask LocalCluster on loopback, all with the same seed; then feedback and exports are made
+from the parallel run's gradebook.
 """
 
 import csv
@@ -59,17 +61,24 @@ def klass(tmp_path_factory):
         if nbgrader(cell).get("grade_id") == "secant_slope":
             cell["source"] = HARDCODED
     write_submission(submitted, "dee", "01_derivatives", hardcoder)
-    write_submission(
-        submitted, "eve", "01_derivatives", hostile.with_first_answer(hostile.PATCH_NUMPY)
-    )
+    attacks = {a.name: a for a in hostile.corpus()}
+    for student, attack in (("eve", "patch-numpy"), ("fay", "forge-records"),
+                            ("gus", "empty-later-cells"), ("hal", "kill-own-kernel")):  # fmt: skip
+        write_submission(submitted, student, "01_derivatives", attacks[attack].build())
     return submitted
+
+
+def class_size(klass) -> int:
+    return len(list(klass.glob("*/*/*.ipynb")))
 
 
 @pytest.fixture(scope="module")
 def graded(klass, tmp_path_factory, isolation):
-    """The class graded three ways: {name: (grades rows, long export rows, out folder)}."""
+    """The class graded two ways here (Dask is the third): {name: (grades rows, out folder,
+    seconds)}. The sequential run starts each sandbox cold, the parallel one warm."""
     runs = {}
-    for name, extra in (("sequential", ["--workers", "1"]), ("parallel", ["--workers", "2"])):
+    for name, extra in (("sequential", ["--workers", "1", "--cold"]),
+                        ("parallel", ["--workers", "2"])):  # fmt: skip
         out = tmp_path_factory.mktemp(name)
         start = time.monotonic()
         autograder("grade", klass, "--grading", out, "--isolation", isolation, *SEED, *extra)
@@ -83,7 +92,7 @@ def long_rows(out):
     return rows_of(export / "grades_by_student.csv"), rows_of(export / "grades_by_check.csv")
 
 
-def test_parallel_grades_equal_sequential(graded):
+def test_parallel_warm_grades_equal_sequential_cold(graded):
     sequential, parallel = graded["sequential"][0], graded["parallel"][0]
     assert sequential == parallel
     assert long_rows(graded["sequential"][1])[1] == long_rows(graded["parallel"][1])[1]
@@ -94,6 +103,9 @@ def test_hard_coding_visible_answers_earns_nothing(graded):
     rows = {(r["student"], r["lesson"]): r for r in graded["parallel"][0]}
     assert float(rows["dee", "01_derivatives"]["score"]) == hostile.FULL - 1  # all but secant_slope
     assert float(rows["eve", "01_derivatives"]["score"]) == 0
+    assert float(rows["fay", "01_derivatives"]["score"]) == 0
+    assert float(rows["gus", "01_derivatives"]["score"]) == 0
+    assert float(rows["hal", "01_derivatives"]["score"]) == 6
 
 
 def test_dask_cluster_gives_the_same_grades(klass, graded, tmp_path, isolation):
@@ -168,7 +180,8 @@ def test_rerun_grades_only_new_or_changed(klass, graded):
     try:
         changed.write_text(json.dumps(load(SOLUTIONS / "01_derivatives" / "01_derivatives.ipynb")))
         done = autograder("grade", klass, "--grading", out, *SEED)
-        assert "unchanged=7" in done.stderr and "graded=1" in done.stderr, done.stderr[-500:]
+        unchanged = f"unchanged={class_size(klass) - 1}"
+        assert unchanged in done.stderr and "graded=1" in done.stderr, done.stderr[-500:]
         rows = {(r["student"], r["lesson"]): r for r in rows_of(out / "grades.csv")}
         assert rows["ben", "01_derivatives"]["score"] == "10"
         forced = autograder("grade", klass, "--grading", out, "--force", *SEED)
@@ -212,11 +225,11 @@ def test_killed_run_loses_nothing_and_resumes(klass, tmp_path, isolation):
         time.sleep(0.2)
     os.killpg(process.pid, signal.SIGKILL)
     process.wait()
-    assert 3 <= done_before < 8, "the run finished before it could be interrupted"
+    assert 3 <= done_before < class_size(klass), "the run finished before it could be interrupted"
     book = Gradebook(book_path)
     assert book.integrity_problems() == []
     survivors = {(g.student, g.lesson): g.sha256 for g in book.grades()}
     book.close()
     resumed = autograder("grade", klass, "--grading", tmp_path, "--isolation", isolation, *SEED)
     assert f"unchanged={len(survivors)}" in resumed.stderr
-    assert len(rows_of(tmp_path / "grades.csv")) == 8
+    assert len(rows_of(tmp_path / "grades.csv")) == class_size(klass)

@@ -1,29 +1,25 @@
 """autograder.pool: warm kernels, each handed out once, and nothing left for the next one.
 
 The pool's bookkeeping is tested with stand-in kernels (milliseconds). Real sandboxes prove the
-two promises that matter: a submission cannot leave anything (files, processes, sockets,
-shared memory, a changed copy of a shared file) for the submission after it, even with that
-one's kernel started while it ran; and a class graded with warm kernels gets exactly the grades
-it gets with kernels started cold.
+promise that matters: a submission cannot leave anything (files, processes, sockets, shared
+memory, a changed copy of a shared file) for the submission after it, even with that one's
+kernel started while it ran. That a class graded with warm kernels gets exactly the grades it
+gets with kernels started cold is tests/test_class_grading.py's first test.
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import secrets
 import threading
 import time
 from pathlib import Path
 
-import hostile
 import pytest
 
-from autograder.gradebook import Gradebook
 from autograder.pool import WarmPool
 from autograder.runner import Cell, KernelSpec, KernelStartFailed, _matplotlib_fonts, run_cells
 from autograder.sandbox import Limits, bwrap_path
-from conftest import autograder
 
 # ------------------------------------------------------------------------------------------------
 # Bookkeeping, with stand-in kernels
@@ -228,37 +224,6 @@ def test_a_submission_leaves_nothing_for_the_next(tmp_path):
 
 def vars_of(spec: KernelSpec) -> dict:
     return {"isolation": spec.isolation, "limits": spec.limits, "seed": spec.seed}
-
-
-MIXED = ("patch-numpy", "forge-records", "empty-later-cells", "kill-own-kernel", "honest-blank")
-
-
-@needs_bwrap
-def test_warm_kernels_give_exactly_the_grades_of_cold_ones(tmp_path):
-    attacks = {a.name: a for a in hostile.corpus()}
-    submitted = tmp_path / "submitted"
-    made = [
-        hostile.Attack("correct", "", lambda: hostile.notebook(right=hostile.ALL_RIGHT), 0),
-        hostile.Attack(
-            "partial", "", lambda: hostile.notebook(right=set(sorted(hostile.ALL_RIGHT)[:2])), 0
-        ),
-        *(attacks[name] for name in MIXED),
-    ]
-    for attack in made:
-        hostile.write(attack, submitted)
-    results = {}
-    for mode in ("warm", "cold"):
-        grading = tmp_path / mode
-        options = ["--cold"] if mode == "cold" else []
-        autograder("grade", submitted, "--grading", grading, "--workers", 2, "--seed", 1234,
-                   *options)  # fmt: skip
-        with Gradebook(grading / "gradebook.db") as book:
-            checks = sorted(book.checks())
-        with open(grading / "grades.csv") as f:
-            rows = sorted((r["student"], r["score"], r["reason"]) for r in csv.DictReader(f))
-        results[mode] = rows, checks
-    assert len(results["warm"][0]) == len(made)
-    assert results["warm"] == results["cold"]
 
 
 @needs_bwrap
