@@ -16,7 +16,6 @@ from pathlib import Path
 
 from autograder import notebook
 from autograder.pool import WarmPool
-from autograder.prepare import SubmissionError, read_notebook
 from autograder.runner import Cell, KernelSpec, KernelStartFailed, RunResult, run_cells
 from autograder.sandbox import Limits, bwrap_problem
 
@@ -85,6 +84,8 @@ def check_notebook(path: Path, isolation: str | None = None) -> int:
     """
     spec = KernelSpec(isolation or ("bwrap" if shutil.which("bwrap") else "process"), Limits())
     with WarmPool(spec, size=1, budget=1) as pool:
+        from autograder.prepare import SubmissionError, read_notebook  # once the kernel starts
+
         try:
             nb = read_notebook(path)
         except SubmissionError as error:

@@ -15,7 +15,8 @@ a Dask cluster.
 
 from __future__ import annotations
 
-import importlib.metadata
+import hashlib
+import importlib.util
 import json
 import os
 import secrets
@@ -128,15 +129,17 @@ def _matplotlib_fonts() -> tuple[Path, ...]:
 
     A kernel that starts with an empty ``MPLCONFIGDIR`` spends a fifth of a second listing the
     system's fonts before its first figure; every sandbox gets a copy of this list instead.
-    The list is built by the grader's own Python, never by a notebook. Empty when it cannot
-    be built: each kernel then lists the fonts itself, as before.
+    The list is built by the grader's own Python, never by a notebook, in a folder named for
+    the matplotlib installation it was built with. Empty when it cannot be built: each kernel
+    then lists the fonts itself, as before.
     """
-    try:
-        version = importlib.metadata.version("matplotlib")
-    except importlib.metadata.PackageNotFoundError:
+    spec = importlib.util.find_spec("matplotlib")
+    if spec is None or spec.origin is None:
         return ()
+    installed = Path(spec.origin)
+    stamp = f"{installed}:{installed.stat().st_mtime_ns}".encode()
     base = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
-    folder = base / "demystify" / f"matplotlib-{version}"
+    folder = base / "demystify" / f"matplotlib-{hashlib.sha256(stamp).hexdigest()[:16]}"
     with _cache_lock:
         found = tuple(sorted(folder.glob("fontlist-*.json")))
         if found:
