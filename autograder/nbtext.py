@@ -7,6 +7,7 @@ nbgrader metadata spelled as words on each cell's header line::
     # %% [markdown]                      a read-only explanation (locked)
     # %% locked id=setup                 read-only code, restored from the source when grading
     # %%                                 a free code cell ("try it")
+    # %% id=check_all                    a free code cell with a cell id of its own
     # %% solution id=slope               an answer cell: ### BEGIN SOLUTION ... ### END SOLUTION
     # %% tests id=slope_values points=2  a graded test cell: visible checks, then hidden tests
 
@@ -22,6 +23,7 @@ import nbformat
 
 HEADER = "# %%"
 _SLUG = re.compile(r"[^a-z0-9]+")
+_FREE_ID = re.compile(r"free-\d+")  # the ids from_text gives free cells without one
 
 
 def nbgrader_meta(kind: str, grade_id: str, points: float = 0) -> dict:
@@ -120,6 +122,8 @@ def to_text(nb: nbformat.NotebookNode) -> str:
             words.append("locked")
         if meta.get("grade_id"):
             words.append(f"id={meta['grade_id']}")
+        elif cell.cell_type == "code" and not _FREE_ID.fullmatch(cell.get("id", "free-0")):
+            words.append(f"id={cell['id']}")  # a free cell with a name of its own
         if meta.get("grade"):
             words.append(f"points={meta.get('points', 0)}")
         parts.append(" ".join(words) + "\n" + cell.source + "\n")

@@ -15,6 +15,7 @@ def test_round_trip_of_each_solution(lesson):
     assert [c.metadata.get("nbgrader") for c in again.cells] == [
         c.metadata.get("nbgrader") for c in nb.cells
     ]
+    assert [c.get("id") for c in again.cells] == [c.get("id") for c in nb.cells]
 
 
 def test_headers_become_nbgrader_metadata():
