@@ -9,10 +9,10 @@ shifted copies of the 4,000 training images of the offline subset), in mini-batc
 for the 784-128-10 network (sigmoid hidden layer, softmax + cross-entropy), on one BLAS thread.
 It times, in turn and several times each:
 
-- the reference network, :class:`demystify.fast.Trainer`;
+- the reference network, :class:`demystify.fast.Trainer`, the course's fast training loop;
 - the same network in PyTorch on the CPU, one thread, when torch is installed: batches drawn by
   index (as in the numpy versions), and through a ``DataLoader`` (as most PyTorch code does);
-- a straightforward numpy epoch (the plain functions of :mod:`demystify.fast`, a shuffled copy
+- a straightforward numpy epoch (the plain functions of :mod:`demystify.nn`, a shuffled copy
   of the data every epoch), for comparison;
 - a per-example loop in the style of a classic textbook (Nielsen's ``network.py``: one example
   at a time as a column vector, gradients summed over the mini-batch), on a slice of the epoch
@@ -35,7 +35,7 @@ from collections.abc import Callable
 
 import numpy as np
 
-from demystify import fast
+from demystify import fast, nn
 from demystify.data import load_mnist, random_shifts
 
 BATCH = 64
@@ -71,15 +71,19 @@ def timed(run: Callable[[], object]) -> tuple[float, float]:
 # The contenders
 
 
+def network() -> list[tuple[np.ndarray, np.ndarray]]:
+    """The 784-128-10 network, float32, drawn the same way for every contender."""
+    return nn.init_params([784, 128, 10], np.random.default_rng(0), dtype=np.float32)
+
+
 def reference_epoch(X: np.ndarray, y: np.ndarray) -> Callable[[], None]:
-    params = fast.init_params(rng=np.random.default_rng(0))
-    trainer, rng = fast.Trainer(params, BATCH), np.random.default_rng(1)
+    trainer, rng = fast.Trainer(network(), BATCH, nn.CrossEntropy), np.random.default_rng(1)
     return lambda: trainer.train_epoch(X, y, LR, rng)
 
 
 def straightforward_epoch(X: np.ndarray, y: np.ndarray) -> Callable[[], None]:
     """The plain functions, as a first numpy version is usually written."""
-    params = fast.init_params(rng=np.random.default_rng(0))
+    params = network()
     Y, rng = np.eye(10, dtype=np.float32)[y], np.random.default_rng(1)
 
     def epoch() -> None:
@@ -87,14 +91,14 @@ def straightforward_epoch(X: np.ndarray, y: np.ndarray) -> Callable[[], None]:
         X_shuffled, Y_shuffled = X[order], Y[order]  # the per-epoch copy
         for start in range(0, len(X), BATCH):
             X_b, Y_b = X_shuffled[start : start + BATCH], Y_shuffled[start : start + BATCH]
-            fast.sgd_step(params, fast.gradients(params, X_b, Y_b), LR)
+            nn.sgd_step(params, nn.gradients(params, X_b, Y_b, nn.CrossEntropy), LR)
 
     return epoch
 
 
 def matrix_products_epoch(X: np.ndarray) -> Callable[[], None]:
     """The five products of every batch of an epoch: two forward, three backward."""
-    p = fast.init_params(rng=np.random.default_rng(0))
+    (W1, _), (W2, _) = network()
     Z1, Z2 = np.empty((BATCH, 128), np.float32), np.empty((BATCH, 10), np.float32)
     dA1 = np.empty((BATCH, 128), np.float32)
     dW1, dW2 = np.empty((784, 128), np.float32), np.empty((128, 10), np.float32)
@@ -102,9 +106,9 @@ def matrix_products_epoch(X: np.ndarray) -> Callable[[], None]:
     def epoch() -> None:
         for start in range(0, len(X) - BATCH + 1, BATCH):
             X_b = X[start : start + BATCH]
-            np.matmul(X_b, p["W1"], out=Z1)
-            np.matmul(Z1, p["W2"], out=Z2)
-            np.matmul(Z2, p["W2"].T, out=dA1)
+            np.matmul(X_b, W1, out=Z1)
+            np.matmul(Z1, W2, out=Z2)
+            np.matmul(Z2, W2.T, out=dA1)
             np.matmul(Z1.T, Z2, out=dW2)
             np.matmul(X_b.T, dA1, out=dW1)
 
@@ -113,14 +117,14 @@ def matrix_products_epoch(X: np.ndarray) -> Callable[[], None]:
 
 def per_example_epoch(X: np.ndarray, y: np.ndarray, images: int) -> Callable[[], None]:
     """Nielsen-style: each example alone, as column vectors; the first ``images`` images only."""
-    p = fast.init_params(rng=np.random.default_rng(0))
-    weights = [p["W1"].T.copy(), p["W2"].T.copy()]  # (out, in), as in network.py
-    biases = [p["b1"][:, None].copy(), p["b2"][:, None].copy()]
+    layers = network()
+    weights = [W.T.copy() for W, _ in layers]  # (out, in), as in network.py
+    biases = [b[:, None].copy() for _, b in layers]
     eye = np.eye(10, dtype=np.float32)
 
     def backprop(x: np.ndarray, target: np.ndarray):
         z1 = weights[0] @ x + biases[0]
-        a1 = fast.sigmoid(z1)
+        a1 = nn.sigmoid(z1)
         z2 = weights[1] @ a1 + biases[1]
         a2 = np.exp(z2 - z2.max())
         a2 /= a2.sum()

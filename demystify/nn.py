@@ -7,7 +7,25 @@ the one the lesson uses, and each function follows the course's conventions:
 - batch first: a data matrix ``X`` is ``(N, D)``, one example per row;
 - a dense layer maps ``D`` inputs to ``H`` outputs with ``W`` of shape ``(D, H)`` and ``b`` of
   shape ``(H,)``, so ``Z = X @ W + b`` is ``(N, H)``;
-- losses come as value and gradient pairs, averaged over the batch (stated in each docstring).
+- losses come as value and gradient pairs, averaged over the batch (stated in each docstring);
+- floats keep their dtype: float32 in, float32 out.
+
+**A network** is a list of such layers, ``params = [(W1, b1), (W2, b2), ...]``, as lessons 6, 9
+and 10 build it, with sigmoid hidden layers:
+
+- ``init_params(sizes, rng)`` makes one (``sizes = [784, 128, 10]`` is lesson 10's);
+- ``forward(params, X, output=sigmoid)`` returns every layer's activations ``[X, A_1, ..., A_L]``,
+  the network's output last (``output`` is the last layer's activation);
+- ``backward(params, activations, Y, cost)`` returns one ``(dW, db)`` per layer, and
+  ``gradients(params, X, Y, cost)`` is the two in a row;
+- ``sgd_step(params, grads, lr)`` takes one step, in place.
+
+**A cost** is an object that pairs the last layer's activation with a loss: ``CrossEntropy``
+(softmax outputs) and ``Quadratic`` (sigmoid outputs), each with ``output(Z)``, ``value(A, Y)``
+and ``delta(A, Y) = dC/dZ``. Lesson 10's network is
+``forward(params, X, CrossEntropy.output)`` and ``backward(params, activations, Y, CrossEntropy)``;
+lesson 6's is ``forward(params, X)[-1]``. The fast training loop of the same networks is
+:mod:`demystify.fast`.
 
 This module is not a framework: each function is a few lines that read like the maths.
 """
@@ -35,8 +53,11 @@ _HOMES = {
     "cross_entropy_grad": "losses",
     "EPSILON": "losses",
     "one_hot": "encoding",
+    "CrossEntropy": "costs",
+    "Quadratic": "costs",
     "sgd_step": "descent",
     "backward": "backprop",
+    "gradients": "backprop",
     "init_params": "mnist",
     "softmax_cross_entropy_grad": "softmax_ce",
 }

@@ -94,7 +94,7 @@ def student_package(lesson: str, tmp_path: Path) -> Path:
 
 
 def test_withheld_modules_follow_the_table():
-    assert withheld_modules(PACKAGE, "05_activations") == ["activations", "fast"]
+    assert withheld_modules(PACKAGE, "05_activations") == ["activations", "costs", "fast"]
     assert "derivatives" in withheld_modules(PACKAGE, "01_derivatives")
     assert withheld_modules(PACKAGE, "02_matrices") == []
 
@@ -103,6 +103,7 @@ def test_the_copy_leaves_the_modules_out_and_is_readable_by_anyone(tmp_path):
     folder = student_package("05_activations", tmp_path) / "demystify"
     assert not (folder / "answers" / "activations.py").exists()
     assert not (folder / "answers" / "fast.py").exists()
+    assert not (folder / "answers" / "costs.py").exists()
     assert (folder / "answers" / "layers.py").exists() and (folder / "check.py").exists()
     for path in [folder, *folder.rglob("*")]:
         assert path.stat().st_mode & stat.S_IROTH, path

@@ -23,7 +23,16 @@ WITHHELD_FROM = {
     "backprop": ["09_backpropagation", "10_mnist"],
     "mnist": ["10_mnist"],
     "softmax_ce": ["09_backpropagation", "10_mnist"],
-    # the fast float32 network computes the sigmoid, softmax, forward, backward and SGD step
+    # the costs pair the sigmoid or the softmax with a loss, and give the output layer's error
+    "costs": [
+        "01_derivatives",
+        "05_activations",
+        "06_feedforward",
+        "07_losses",
+        "09_backpropagation",
+        "10_mnist",
+    ],
+    # the fast training loop computes the sigmoid, softmax, forward, backward and SGD step
     "fast": [
         "01_derivatives",
         "05_activations",

@@ -10,16 +10,21 @@ import numpy as np
 
 
 def init_params(
-    layer_sizes: list[int], rng: np.random.Generator, scale: float | None = None
+    sizes: list[int], rng: np.random.Generator, dtype: np.dtype | type = np.float64
 ) -> list[tuple[np.ndarray, np.ndarray]]:
-    """Small random weights and zero biases for a network of ``layer_sizes`` (e.g. [784, 128, 10]).
+    """Small random weights and zero biases for a network of the layer widths ``sizes``.
 
-    Layer ``l`` gets ``W`` of shape ``(layer_sizes[l], layer_sizes[l + 1])`` drawn from a normal
-    distribution with standard deviation ``scale`` (default ``1 / sqrt(fan_in)``), and ``b`` of
-    zeros.
+    ``init_params([784, 128, 10], rng)`` is lesson 10's network. Layer ``l`` gets ``W`` of shape
+    ``(sizes[l], sizes[l + 1])``, drawn with ``rng.normal`` with standard deviation
+    ``1 / sqrt(sizes[l])``, first layer first, and ``b`` of zeros; both of ``dtype`` (the draws
+    are the same whatever the dtype).
     """
-    params = []
-    for fan_in, fan_out in zip(layer_sizes[:-1], layer_sizes[1:], strict=True):
-        std = scale if scale is not None else 1.0 / np.sqrt(fan_in)
-        params.append((rng.normal(0.0, std, size=(fan_in, fan_out)), np.zeros(fan_out)))
-    return params
+    return [
+        (
+            rng.normal(0.0, 1.0 / np.sqrt(fan_in), size=(fan_in, fan_out)).astype(
+                dtype, copy=False
+            ),
+            np.zeros(fan_out, dtype=dtype),
+        )
+        for fan_in, fan_out in zip(sizes[:-1], sizes[1:], strict=True)
+    ]

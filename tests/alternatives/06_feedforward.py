@@ -86,7 +86,7 @@ ALTERNATIVES = [
             "from functools import reduce\n"
             "\n"
             "\n"
-            "def feedforward(X, params):\n"
+            "def feedforward(params, X):\n"
             "    return reduce(lambda A, layer: sigmoid(A @ layer[0] + layer[1]), params, X)\n"
         ),
     },
@@ -94,11 +94,11 @@ ALTERNATIVES = [
         "answer": "feedforward",
         "name": "recursion, one layer per call",
         "code": (
-            "def feedforward(X, params):\n"
+            "def feedforward(params, X):\n"
             "    if len(params) == 0:\n"
             "        return X\n"
             "    W, b = params[0]\n"
-            "    return feedforward(sigmoid(np.dot(X, W) + b), params[1:])\n"
+            "    return feedforward(params[1:], sigmoid(np.dot(X, W) + b))\n"
         ),
     },
     {

@@ -9,28 +9,24 @@ ALTERNATIVES = [
         "answer": "init_params",
         "name": "standard normal draws scaled afterwards, float32 arrays",
         "code": (
-            "def init_params(num_inputs, num_hiddens, num_outputs, rng):\n"
-            "    W1 = rng.standard_normal((num_inputs, num_hiddens)) / np.sqrt(num_inputs)\n"
-            "    W2 = rng.standard_normal((num_hiddens, num_outputs)) / np.sqrt(num_hiddens)\n"
-            "    return {\n"
-            '        "W1": W1.astype(np.float32),\n'
-            '        "b1": np.zeros(num_hiddens, dtype=np.float32),\n'
-            '        "W2": W2.astype(np.float32),\n'
-            '        "b2": np.zeros(num_outputs, dtype=np.float32),\n'
-            "    }\n"
+            "def init_params(sizes, rng):\n"
+            "    params = []\n"
+            "    for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):\n"
+            "        W = rng.standard_normal((fan_in, fan_out)) / np.sqrt(fan_in)\n"
+            "        params.append((W.astype(np.float32), np.zeros(fan_out, dtype=np.float32)))\n"
+            "    return params\n"
         ),
     },
     {
         "answer": "init_params",
-        "name": "a loop over the two layers",
+        "name": "the layers counted by index",
         "code": (
-            "def init_params(num_inputs, num_hiddens, num_outputs, rng):\n"
-            "    params = {}\n"
-            "    sizes = [num_inputs, num_hiddens, num_outputs]\n"
-            "    for layer in (1, 2):\n"
-            "        fan_in, fan_out = sizes[layer - 1], sizes[layer]\n"
-            '        params[f"W{layer}"] = rng.normal(scale=fan_in**-0.5, size=(fan_in, fan_out))\n'
-            '        params[f"b{layer}"] = np.zeros(fan_out)\n'
+            "def init_params(sizes, rng):\n"
+            "    params = []\n"
+            "    for layer in range(len(sizes) - 1):\n"
+            "        fan_in, fan_out = sizes[layer], sizes[layer + 1]\n"
+            "        W = rng.normal(scale=fan_in**-0.5, size=(fan_in, fan_out))\n"
+            "        params.append((W, np.zeros(fan_out)))\n"
             "    return params\n"
         ),
     },
@@ -39,71 +35,92 @@ ALTERNATIVES = [
         "name": "the sigmoid as (1 + tanh(z / 2)) / 2 and a softmax written out",
         "code": (
             "def forward(params, X):\n"
-            '    A1 = 0.5 * (1 + np.tanh(0.5 * (X @ params["W1"] + params["b1"])))\n'
-            '    Z2 = A1 @ params["W2"] + params["b2"]\n'
-            "    E = np.exp(Z2 - Z2.max(axis=1, keepdims=True))\n"
-            "    return A1, E / E.sum(axis=1, keepdims=True)\n"
+            "    activations = [X]\n"
+            "    for W, b in params[:-1]:\n"
+            "        activations.append(0.5 * (1 + np.tanh(0.5 * (activations[-1] @ W + b))))\n"
+            "    W, b = params[-1]\n"
+            "    Z = activations[-1] @ W + b\n"
+            "    E = np.exp(Z - Z.max(axis=1, keepdims=True))\n"
+            "    return activations + [E / E.sum(axis=1, keepdims=True)]\n"
         ),
     },
     {
         "answer": "forward",
-        "name": "np.dot, and the softmax through log-sum-exp",
+        "name": "np.dot, one loop over all the layers, and the softmax through log-sum-exp",
         "code": (
             "def forward(params, X):\n"
-            '    Z1 = np.dot(X, params["W1"]) + params["b1"]\n'
-            "    A1 = sigmoid(Z1)\n"
-            '    Z2 = np.dot(A1, params["W2"]) + params["b2"]\n'
-            "    m = np.max(Z2, axis=-1, keepdims=True)\n"
-            "    log_P = Z2 - m - np.log(np.sum(np.exp(Z2 - m), axis=-1, keepdims=True))\n"
-            "    return A1, np.exp(log_P)\n"
+            "    A = X\n"
+            "    activations = [A]\n"
+            "    for layer, (W, b) in enumerate(params):\n"
+            "        Z = np.dot(A, W) + b\n"
+            "        if layer < len(params) - 1:\n"
+            "            A = sigmoid(Z)\n"
+            "        else:\n"
+            "            m = np.max(Z, axis=-1, keepdims=True)\n"
+            "            log_sum = np.log(np.sum(np.exp(Z - m), axis=-1, keepdims=True))\n"
+            "            A = np.exp(Z - m - log_sum)\n"
+            "        activations.append(A)\n"
+            "    return activations\n"
         ),
     },
     {
         "answer": "backward",
-        "name": "np.einsum, and the mean taken at the end",
+        "name": "np.einsum (optimize=True, as fast as @), the mean taken at the end, each pair "
+        "inserted at the front",
         "code": (
-            "def backward(params, X, A1, P, Y):\n"
-            "    N = X.shape[0]\n"
-            "    E2 = P - Y\n"
-            "    E1 = np.einsum('nk,hk->nh', E2, params['W2']) * A1 * (1 - A1)\n"
-            "    return {\n"
-            "        'W1': np.einsum('nd,nh->dh', X, E1) / N,\n"
-            "        'b1': E1.sum(axis=0) / N,\n"
-            "        'W2': np.einsum('nh,nk->hk', A1, E2) / N,\n"
-            "        'b2': E2.sum(axis=0) / N,\n"
-            "    }\n"
+            "def backward(params, activations, Y):\n"
+            "    N = Y.shape[0]\n"
+            "    E = activations[-1] - Y\n"
+            "    grads = []\n"
+            "    for layer in reversed(range(len(params))):\n"
+            "        A_prev = activations[layer]\n"
+            "        dW = np.einsum('nd,nk->dk', A_prev, E, optimize=True) / N\n"
+            "        grads.insert(0, (dW, E.sum(axis=0) / N))\n"
+            "        if layer:\n"
+            "            E = np.einsum('nk,dk->nd', E, params[layer][0], optimize=True)\n"
+            "            E = E * A_prev * (1 - A_prev)\n"
+            "    return grads\n"
         ),
     },
     {
         "answer": "backward",
-        "name": "the logits' gradient and the sigmoid recomputed, bias sums by a ones vector",
+        "name": "the sigmoid recomputed from Z, bias sums by a ones vector, a while loop",
         "code": (
-            "def backward(params, X, A1, P, Y):\n"
-            '    Z2 = A1 @ params["W2"] + params["b2"]\n'
-            "    E = np.exp(Z2 - Z2.max(axis=1, keepdims=True))\n"
-            "    dZ2 = (E / E.sum(axis=1, keepdims=True) - Y) / len(X)\n"
-            '    S = sigmoid(X @ params["W1"] + params["b1"])\n'
-            '    dZ1 = (dZ2 @ params["W2"].T) * S * (1 - S)\n'
-            "    ones = np.ones(len(X))\n"
-            '    return {"W1": X.T @ dZ1, "b1": ones @ dZ1, "W2": A1.T @ dZ2, "b2": ones @ dZ2}\n'
+            "def backward(params, activations, Y):\n"
+            "    ones = np.ones(len(Y))\n"
+            "    dZ = (activations[-1] - Y) / len(Y)\n"
+            "    grads = [None] * len(params)\n"
+            "    layer = len(params) - 1\n"
+            "    while layer >= 0:\n"
+            "        grads[layer] = (activations[layer].T @ dZ, ones @ dZ)\n"
+            "        if layer > 0:\n"
+            "            W_below, b_below = params[layer - 1]\n"
+            "            S = sigmoid(activations[layer - 1] @ W_below + b_below)\n"
+            "            dZ = (dZ @ params[layer][0].T) * S * (1 - S)\n"
+            "        layer -= 1\n"
+            "    return grads\n"
         ),
     },
     {
         "answer": "sgd_step",
-        "name": "np.subtract with out=",
+        "name": "np.subtract with out=, array by array",
         "code": (
             "def sgd_step(params, grads, lr):\n"
-            "    for name, value in params.items():\n"
-            "        np.subtract(value, lr * grads[name], out=value)\n"
+            "    for layer, layer_grads in zip(params, grads):\n"
+            "        for value, grad in zip(layer, layer_grads):\n"
+            "            np.subtract(value, lr * grad, out=value)\n"
         ),
     },
     {
         "answer": "sgd_step",
-        "name": "slice assignment over the keys of grads",
+        "name": "slice assignment, the layers by index",
         "code": (
             "def sgd_step(params, grads, lr):\n"
-            "    for name in grads:\n"
-            "        params[name][...] = params[name] - lr * grads[name]\n"
+            "    for layer in range(len(params)):\n"
+            "        W, b = params[layer]\n"
+            "        dW, db = grads[layer]\n"
+            "        W[...] = W - lr * dW\n"
+            "        b[:] = b - lr * db\n"
             "    return None\n"
         ),
     },
@@ -139,7 +156,7 @@ ALTERNATIVES = [
         "name": "the loss from log-probabilities picked at the labels",
         "code": (
             "def evaluate(params, X, y):\n"
-            "    _, P = forward(params, X)\n"
+            "    P = forward(params, X)[-1]\n"
             "    picked = P[np.arange(len(y)), y]\n"
             "    loss = -np.mean(np.log(np.clip(picked, 1e-12, 1.0)))\n"
             "    accuracy = np.count_nonzero(P.argmax(axis=1) == y) / len(y)\n"
@@ -151,10 +168,10 @@ ALTERNATIVES = [
         "name": "lesson 7's cross_entropy on one_hot rows, accuracy from the logits' order",
         "code": (
             "def evaluate(params, X, y):\n"
-            "    A1, P = forward(params, X)\n"
-            '    K = params["b2"].shape[0]\n'
-            "    loss = cross_entropy(P, one_hot(y, K))\n"
-            '    winners = np.argmax(A1 @ params["W2"] + params["b2"], axis=1)\n'
+            "    activations = forward(params, X)\n"
+            "    W, b = params[-1]\n"
+            "    loss = cross_entropy(activations[-1], one_hot(y, b.shape[0]))\n"
+            "    winners = np.argmax(activations[-2] @ W + b, axis=1)\n"
             "    return loss, np.mean(winners == y)\n"
         ),
     },
@@ -163,7 +180,7 @@ ALTERNATIVES = [
         "name": "history preallocated, epochs counted with enumerate",
         "code": (
             "def fit(params, X, y, X_val, y_val, lrs, rng, loss_gradients, change=None):\n"
-            '    Y = one_hot(y, params["b2"].shape[0])\n'
+            "    Y = one_hot(y, params[-1][1].shape[0])\n"
             "    history = np.zeros((len(lrs), 4))\n"
             "    for epoch, lr in enumerate(tqdm(lrs)):\n"
             "        X_epoch = change(X, rng) if change is not None else X\n"
@@ -178,7 +195,7 @@ ALTERNATIVES = [
         "name": "rows built as tuples and stacked, no progress bar",
         "code": (
             "def fit(params, X, y, X_val, y_val, lrs, rng, loss_gradients, change=None):\n"
-            "    Y = np.eye(len(params['b2']))[y]\n"
+            "    Y = np.eye(len(params[-1][1]))[y]\n"
             "    rows = []\n"
             "    for i in range(len(lrs)):\n"
             "        data = X if change is None else change(X, rng)\n"

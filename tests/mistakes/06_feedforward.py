@@ -105,7 +105,7 @@ MISTAKES = [
         "name": "feedforward without the sigmoid on the last layer",
         "answer": "feedforward",
         "code": (
-            "def feedforward(X, params):\n"
+            "def feedforward(params, X):\n"
             "    A = X\n"
             "    for W, b in params[:-1]:\n"
             "        A = sigmoid(A @ W + b)\n"
@@ -119,7 +119,7 @@ MISTAKES = [
         "name": "feedforward that drops the biases",
         "answer": "feedforward",
         "code": (
-            "def feedforward(X, params):\n"
+            "def feedforward(params, X):\n"
             "    A = X\n"
             "    for W, b in params:\n"
             "        A = sigmoid(A @ W)\n"

@@ -1,21 +1,21 @@
 """Usual mistakes in lesson 10_mnist, and the visible check that must name each one."""
 
 _BACKWARD = (
-    "def backward(params, X, A1, P, Y):\n"
-    "    dZ2 = {dZ2}\n"
-    "    dZ1 = {dZ1}\n"
-    "    return {{\n"
-    '        "W1": X.T @ dZ1,\n'
-    '        "b1": {b1},\n'
-    '        "W2": A1.T @ dZ2,\n'
-    '        "b2": {b2},\n'
-    "    }}\n"
+    "def backward(params, activations, Y):\n"
+    "    dZ = {dZ}\n"
+    "    grads = []\n"
+    "    for layer in range(len(params) - 1, -1, -1):\n"
+    "        A_prev = activations[layer]\n"
+    "        grads.append((A_prev.T @ dZ, {db}))\n"
+    "        if layer > 0:\n"
+    "            dZ = {dZ_prev}\n"
+    "    return {result}\n"
 )
 _RIGHT = {
-    "dZ2": "(P - Y) / len(X)",
-    "dZ1": '(dZ2 @ params["W2"].T) * A1 * (1 - A1)',
-    "b1": "dZ1.sum(axis=0)",
-    "b2": "dZ2.sum(axis=0)",
+    "dZ": "(activations[-1] - Y) / len(Y)",
+    "db": "dZ.sum(axis=0)",
+    "dZ_prev": "(dZ @ params[layer][0].T) * A_prev * (1 - A_prev)",
+    "result": "grads[::-1]",
 }
 
 
@@ -24,12 +24,38 @@ def _backward(**changes: str) -> str:
 
 
 _FORWARD = (
-    'def forward(params, X):\n    A1 = {A1}\n    Z2 = A1 @ params["W2"] + params["b2"]\n    {P}\n'
+    "def forward(params, X):\n"
+    "    activations = [X]\n"
+    "    for W, b in params[:-1]:\n"
+    "        activations.append({hidden})\n"
+    "    W, b = params[-1]\n"
+    "    Z = activations[-1] @ W + b\n"
+    "    {output}\n"
 )
-_STABLE_A1 = '0.5 * (1 + np.tanh(0.5 * (X @ params["W1"] + params["b1"])))'
+_STABLE_HIDDEN = "0.5 * (1 + np.tanh(0.5 * (activations[-1] @ W + b)))"
 _SOFTMAX = (
-    "E = np.exp(Z2 - Z2.max(axis=1, keepdims=True))\n"
-    "    return A1, E / E.sum(axis=1, keepdims=True)"
+    "E = np.exp(Z - Z.max(axis=1, keepdims=True))\n"
+    "    return activations + [E / E.sum(axis=1, keepdims=True)]"
+)
+
+
+def _forward(hidden: str = _STABLE_HIDDEN, output: str = _SOFTMAX) -> str:
+    return _FORWARD.format(hidden=hidden, output=output)
+
+
+_INIT = (
+    "def init_params(sizes, rng):\n"
+    "    params = []\n"
+    "    for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):\n"
+    "        W = {draw}\n"
+    "        params.append((W.astype(np.float32), np.zeros(fan_out, np.float32)))\n"
+    "    return params\n"
+)
+
+_STEP = (
+    "def sgd_step(params, grads, lr):\n"
+    "    for (W, b), (dW, db) in zip(params, grads):\n"
+    "        {body}\n"
 )
 
 _EPOCH = (
@@ -41,11 +67,13 @@ _EPOCH = (
 )
 
 
-_EVALUATE = "def evaluate(params, X, y):\n    P = forward(params, X)[1]\n    return {loss}, {acc}\n"
+_EVALUATE = (
+    "def evaluate(params, X, y):\n    P = forward(params, X)[-1]\n    return {loss}, {acc}\n"
+)
 
 _FIT = (
     "def fit(params, X, y, X_val, y_val, lrs, rng, loss_gradients, change=None):\n"
-    '    Y = one_hot(y, len(params["b2"]))\n'
+    "    Y = one_hot(y, len(params[-1][1]))\n"
     "    history = []\n"
     "    for lr in lrs:\n"
     "        X_epoch = X if change is None else change(X, rng)\n"
@@ -66,47 +94,43 @@ MISTAKES = [
     {
         "name": "weights with standard deviation 1 / fan_in instead of 1 / sqrt(fan_in)",
         "answer": "init_params",
-        "code": (
-            "def init_params(num_inputs, num_hiddens, num_outputs, rng):\n"
-            "    W1 = rng.normal(0.0, 1 / num_inputs, size=(num_inputs, num_hiddens))\n"
-            "    W2 = rng.normal(0.0, 1 / num_hiddens, size=(num_hiddens, num_outputs))\n"
-            '    return {"W1": W1.astype(np.float32), "b1": np.zeros(num_hiddens, np.float32),\n'
-            '            "W2": W2.astype(np.float32), "b2": np.zeros(num_outputs, np.float32)}\n'
-        ),
+        "code": _INIT.format(draw="rng.normal(0.0, 1 / fan_in, size=(fan_in, fan_out))"),
         "test": "init_params_scale",
         "message": "1 / fan_in instead of 1 / sqrt(fan_in)",
     },
     {
         "name": "weights scaled by the fan_out instead of the fan_in",
         "answer": "init_params",
-        "code": (
-            "def init_params(num_inputs, num_hiddens, num_outputs, rng):\n"
-            "    W1 = rng.normal(0.0, 1 / np.sqrt(num_hiddens), size=(num_inputs, num_hiddens))\n"
-            "    W2 = rng.normal(0.0, 1 / np.sqrt(num_outputs), size=(num_hiddens, num_outputs))\n"
-            '    return {"W1": W1.astype(np.float32), "b1": np.zeros(num_hiddens, np.float32),\n'
-            '            "W2": W2.astype(np.float32), "b2": np.zeros(num_outputs, np.float32)}\n'
-        ),
+        "code": _INIT.format(draw="rng.normal(0.0, 1 / np.sqrt(fan_out), size=(fan_in, fan_out))"),
         "test": "init_params_scale",
         "message": "fan_out",
     },
     {
         "name": "weights drawn from np.random instead of the generator given",
         "answer": "init_params",
-        "code": (
-            "def init_params(num_inputs, num_hiddens, num_outputs, rng):\n"
-            "    W1 = np.random.normal(0.0, 1 / np.sqrt(num_inputs), (num_inputs, num_hiddens))\n"
-            "    W2 = np.random.normal(0.0, 1 / np.sqrt(num_hiddens), (num_hiddens, num_outputs))\n"
-            '    return {"W1": W1.astype(np.float32), "b1": np.zeros(num_hiddens, np.float32),\n'
-            '            "W2": W2.astype(np.float32), "b2": np.zeros(num_outputs, np.float32)}\n'
-        ),
+        "code": _INIT.format(draw="np.random.normal(0.0, 1 / np.sqrt(fan_in), (fan_in, fan_out))"),
         "test": "init_params_scale",
         "message": "rng argument",
     },
     {
+        "name": "init_params with one layer too few (the last pair of widths left out)",
+        "answer": "init_params",
+        "code": (
+            "def init_params(sizes, rng):\n"
+            "    return [\n"
+            "        (rng.normal(0.0, 1 / np.sqrt(sizes[l]), size=(sizes[l], sizes[l + 1])),\n"
+            "         np.zeros(sizes[l + 1]))\n"
+            "        for l in range(len(sizes) - 2)\n"
+            "    ]\n"
+        ),
+        "test": "init_params_shapes",
+        "message": "len(sizes) - 1 pairs",
+    },
+    {
         "name": "softmax on the wrong axis (axis=0, down the columns)",
         "answer": "forward",
-        "code": _FORWARD.format(
-            A1=_STABLE_A1, P="E = np.exp(Z2 - Z2.max())\n    return A1, E / E.sum(axis=0)"
+        "code": _forward(
+            output="E = np.exp(Z - Z.max())\n    return activations + [E / E.sum(axis=0)]"
         ),
         "test": "forward_values",
         "message": "wrong axis",
@@ -114,91 +138,136 @@ MISTAKES = [
     {
         "name": "a sigmoid output layer where the softmax is meant",
         "answer": "forward",
-        "code": _FORWARD.format(A1=_STABLE_A1, P="return A1, 1 / (1 + np.exp(-Z2))"),
+        "code": _forward(output="return activations + [1 / (1 + np.exp(-Z))]"),
         "test": "forward_values",
         "message": "sigmoid output",
     },
     {
+        "name": "the sigmoid and then the softmax on the last layer (a loop over every layer)",
+        "answer": "forward",
+        "code": (
+            "def forward(params, X):\n"
+            "    activations = [X]\n"
+            "    for W, b in params:\n"
+            "        activations.append(sigmoid(activations[-1] @ W + b))\n"
+            "    activations[-1] = softmax(activations[-1])\n"
+            "    return activations\n"
+        ),
+        "test": "forward_values",
+        "message": "the sigmoid and then the softmax",
+    },
+    {
+        "name": "forward returns only the probabilities, not every layer's activations",
+        "answer": "forward",
+        "code": (
+            "def forward(params, X):\n"
+            "    A = X\n"
+            "    for W, b in params[:-1]:\n"
+            "        A = sigmoid(A @ W + b)\n"
+            "    W, b = params[-1]\n"
+            "    return softmax(A @ W + b)\n"
+        ),
+        "test": "forward_shapes",
+        "message": "return the list [X, A1, P]",
+    },
+    {
         "name": "the naive sigmoid 1 / (1 + exp(-z)) overflows for z = -1000",
         "answer": "forward",
-        "code": _FORWARD.format(
-            A1='1 / (1 + np.exp(-(X @ params["W1"] + params["b1"])))', P=_SOFTMAX
-        ),
+        "code": _forward(hidden="1 / (1 + np.exp(-(activations[-1] @ W + b)))"),
         "test": "forward_stable",
         "message": "overflow",
     },
     {
         "name": "the gradient summed over the batch instead of averaged",
         "answer": "backward",
-        "code": _backward(dZ2="P - Y"),
+        "code": _backward(dZ="activations[-1] - Y"),
         "test": "backward_output_layer",
         "message": "summing over the batch instead of averaging",
     },
     {
         "name": "the output error with its sign flipped: Y - P",
         "answer": "backward",
-        "code": _backward(dZ2="(Y - P) / len(X)"),
+        "code": _backward(dZ="(Y - activations[-1]) / len(Y)"),
         "test": "backward_output_layer",
         "message": "Y - P instead of P - Y",
     },
     {
         "name": "the bias gradient averaged instead of summed (divided by N twice)",
         "answer": "backward",
-        "code": _backward(b2="dZ2.mean(axis=0)"),
+        "code": _backward(db="dZ.mean(axis=0)"),
         "test": "backward_output_layer",
         "message": "divided by N twice",
     },
     {
         "name": "sigmoid'(a) where sigmoid'(z) is meant in the hidden layer",
         "answer": "backward",
-        "code": _backward(dZ1='(dZ2 @ params["W2"].T) * sigmoid(A1) * (1 - sigmoid(A1))'),
+        "code": _backward(
+            dZ_prev="(dZ @ params[layer][0].T) * sigmoid(A_prev) * (1 - sigmoid(A_prev))"
+        ),
         "test": "backward_hidden_layer",
         "message": "sigmoid'(a)",
     },
     {
         "name": "the hidden layer's error without the sigmoid's derivative",
         "answer": "backward",
-        "code": _backward(dZ1='dZ2 @ params["W2"].T'),
+        "code": _backward(dZ_prev="dZ @ params[layer][0].T"),
         "test": "backward_hidden_layer",
         "message": "forgetting the sigmoid's derivative",
     },
     {
         "name": "the bias gradient not summed over the batch: shape (N, H)",
         "answer": "backward",
-        "code": _backward(b1="dZ1", b2="dZ2"),
+        "code": _backward(db="dZ"),
         "test": "backward_shapes",
         "message": "bias gradient",
     },
     {
+        "name": "the gradients in reverse order, the last layer's first (the list not reversed)",
+        "answer": "backward",
+        "code": _backward(result="grads"),
+        "test": "backward_shapes",
+        "message": "reverse order",
+    },
+    {
         "name": "the step goes uphill: w + lr * grad",
         "answer": "sgd_step",
-        "code": (
-            "def sgd_step(params, grads, lr):\n"
-            "    for name in params:\n"
-            "        params[name] += lr * grads[name]\n"
-        ),
+        "code": _STEP.format(body="W += lr * dW\n        b += lr * db"),
         "test": "sgd_step_values",
         "message": "going uphill",
     },
     {
         "name": "the step leaves the biases out",
         "answer": "sgd_step",
-        "code": (
-            "def sgd_step(params, grads, lr):\n"
-            "    for name in params:\n"
-            '        if name.startswith("W"):\n'
-            "            params[name] -= lr * grads[name]\n"
-        ),
+        "code": _STEP.format(body="W -= lr * dW"),
         "test": "sgd_step_values",
         "message": "leaving the biases out",
     },
     {
-        "name": "the step makes new arrays instead of updating in place",
+        "name": "the step gives the names W and b new arrays, and the network never changes",
+        "answer": "sgd_step",
+        "code": _STEP.format(body="W = W - lr * dW\n        b = b - lr * db"),
+        "test": "sgd_step_values",
+        "message": "no step at all",
+    },
+    {
+        "name": "the step steps the first layer only",
         "answer": "sgd_step",
         "code": (
             "def sgd_step(params, grads, lr):\n"
-            "    for name in params:\n"
-            "        params[name] = params[name] - lr * grads[name]\n"
+            "    (W, b), (dW, db) = params[0], grads[0]\n"
+            "    W -= lr * dW\n"
+            "    b -= lr * db\n"
+        ),
+        "test": "sgd_step_values",
+        "message": "the first layer only",
+    },
+    {
+        "name": "the step puts new arrays into the list instead of updating in place",
+        "answer": "sgd_step",
+        "code": (
+            "def sgd_step(params, grads, lr):\n"
+            "    for layer, ((W, b), (dW, db)) in enumerate(zip(params, grads)):\n"
+            "        params[layer] = (W - lr * dW, b - lr * db)\n"
         ),
         "test": "sgd_step_in_place",
         "message": "in place",
@@ -222,8 +291,8 @@ MISTAKES = [
     {
         "name": "a softmax written out with no maximum subtracted overflows",
         "answer": "forward",
-        "code": _FORWARD.format(
-            A1=_STABLE_A1, P="E = np.exp(Z2)\n    return A1, E / E.sum(axis=1, keepdims=True)"
+        "code": _forward(
+            output="E = np.exp(Z)\n    return activations + [E / E.sum(axis=1, keepdims=True)]"
         ),
         "test": "forward_stable",
         "message": "overflow",
@@ -231,14 +300,7 @@ MISTAKES = [
     {
         "name": "backward computes P - Y in place (P -= Y), changing the caller's P",
         "answer": "backward",
-        "code": (
-            "def backward(params, X, A1, P, Y):\n"
-            "    P -= Y\n"
-            "    dZ2 = P / len(X)\n"
-            '    dZ1 = (dZ2 @ params["W2"].T) * A1 * (1 - A1)\n'
-            '    return {"W1": X.T @ dZ1, "b1": dZ1.sum(axis=0), "W2": A1.T @ dZ2, '
-            '"b2": dZ2.sum(axis=0)}\n'
-        ),
+        "code": _backward(dZ="activations[-1]\n    dZ -= Y\n    dZ /= len(Y)"),
         "test": "backward_shapes",
         "message": "P -= Y",
     },
@@ -265,15 +327,7 @@ MISTAKES = [
     {
         "name": "weights with standard deviation 1, so the untrained loss is far above ln 10",
         "answer": "init_params",
-        "code": (
-            "def init_params(num_inputs, num_hiddens, num_outputs, rng):\n"
-            "    return {\n"
-            '        "W1": rng.normal(size=(num_inputs, num_hiddens)),\n'
-            '        "b1": np.zeros(num_hiddens),\n'
-            '        "W2": rng.normal(size=(num_hiddens, num_outputs)),\n'
-            '        "b2": np.zeros(num_outputs),\n'
-            "    }\n"
-        ),
+        "code": _INIT.format(draw="rng.normal(size=(fan_in, fan_out))"),
         "test": "evaluate_untrained",
         "message": "ln 10",
     },
