@@ -262,8 +262,8 @@ def main() -> None:
         (
             "reference / its matrix products",
             ref / cpu_time["matrix products alone"],
-            "<= 1.5x",
-            1.5,
+            "<= 1.3x",
+            1.3,
             -1,
         )
     )

@@ -7,7 +7,7 @@ sandbox without every module here whose :data:`WITHHELD_FROM` entry names that l
 answers are simply not there to import, under any name. Everything else stays available.
 
 This file is read by the grader (``autograder.package``) as well as imported: keep it free of
-imports and of code beyond the two tables below.
+imports and of code beyond the table below.
 """
 
 # module -> the lessons whose exercises it answers (it is absent while any of them is graded)
