@@ -10,8 +10,10 @@ and drives it from outside over the kernel's IPC sockets (:mod:`autograder.runne
     well as inside), no further user namespaces, and a seccomp filter
     (:mod:`autograder.seccomp`). It sees, read-only, ``/usr``, the Python installation and the
     course's ``demystify`` package with the graded lesson's answers absent (mounted at
-    :data:`PACKAGE_MOUNT`); every other installed copy of the course's packages is hidden.
-    Its ``/tmp``, home folder and kernel connection folder are tmpfs of a fixed size. It does not
+    :data:`PACKAGE_MOUNT`); every other installed copy of the course's packages is hidden, and
+    so is ipykernel's debugger, which a graded kernel never needs. Its ``/tmp``, home folder and
+    kernel connection folder are tmpfs of a fixed size; files the grader gives it (matplotlib's
+    font list) are copied into them, never bound from the host. It does not
     see ``solutions/``, the gradebook, other submissions or the network. The grader reaches the
     kernel's sockets through ``/proc/<pid>/root``, so nothing of the sandbox is writable on the
     host's disk.
