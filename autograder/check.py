@@ -44,6 +44,22 @@ def _print_failure(test_id: str, points: float, message: str) -> None:
         print(textwrap.indent(line, "    "))
 
 
+def _print_warnings(answer_errors: dict[str, str]) -> None:
+    """A warning for each cell of the student's that raised, in order. An exercise left as
+    it was is not one; a name that is missing after an earlier cell failed most likely
+    follows from that failure, and says so."""
+    earlier_failed = False
+    for label, error in answer_errors.items():
+        if error.startswith("NotImplementedError"):
+            earlier_failed = True
+            continue
+        why = ""
+        if earlier_failed and error.startswith("NameError"):
+            why = " (most likely because an earlier cell failed before defining it)"
+        print(f"warning: {label} raised {error}{why}")
+        earlier_failed = True
+
+
 def report(path: Path, result: RunResult, points: dict[str, float]) -> int:
     """Print what a run of the student's notebook shows; return the exit status."""
     if "setup" in result.answer_errors:
@@ -63,9 +79,7 @@ def report(path: Path, result: RunResult, points: dict[str, float]) -> int:
     for test_id, cell in failed.items():
         message = cell.error or (f"not run: {result.problem}" if result.problem else cell.status)
         _print_failure(test_id, points[test_id], message.removeprefix("CheckFailed: "))
-    for label, error in result.answer_errors.items():
-        if not error.startswith("NotImplementedError"):
-            print(f"warning: {label} raised {error}")
+    _print_warnings(result.answer_errors)
     if result.problem:
         print(f"stopped early: {result.problem}")
     print(

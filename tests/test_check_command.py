@@ -2,7 +2,10 @@
 grading runs more checks."""
 
 import copy
+from pathlib import Path
 
+from autograder.check import report
+from autograder.runner import RunResult
 from conftest import LESSONS, SOLUTIONS, autograder, load, nbgrader, write_submission
 
 LESSON = "01_derivatives"
@@ -49,6 +52,22 @@ def test_a_try_it_cell_that_raises_is_a_warning(tmp_path):
 
     out = run(tmp_path, notebook_with(crash), status=0)
     assert "warning: cell 4 raised ZeroDivisionError" in out
+
+
+def test_a_name_missing_after_an_unwritten_exercise_says_why(capsys):
+    errors = {
+        "cell 3": "NotImplementedError: Replace this line with your code.",
+        "cell 5": "NameError: name 'params' is not defined",
+        "cell 8": "ZeroDivisionError: division by zero",
+    }
+    report(Path("10_mnist.ipynb"), RunResult(answer_errors=errors), {})
+    out = capsys.readouterr().out
+    assert "NotImplementedError" not in out
+    assert (
+        "warning: cell 5 raised NameError: name 'params' is not defined (most likely because an "
+        "earlier cell failed before defining it)" in out
+    )
+    assert "warning: cell 8 raised ZeroDivisionError: division by zero\n" in out
 
 
 def test_a_failed_setup_cell_is_reported_as_that(tmp_path):
