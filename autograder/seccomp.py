@@ -30,6 +30,16 @@ REFUSED = [
 # AX25, IPX, APPLETALK, NETROM, X25, KEY, PACKET, RDS, LLC, CAN, TIPC, BLUETOOTH, ALG, NFC,
 # VSOCK (a path to the hypervisor), XDP.
 REFUSED_FAMILIES = [3, 4, 5, 6, 9, 15, 17, 21, 26, 29, 30, 31, 38, 39, 40, 44]
+# File locks and file-change notices are kernel-wide state on a file that every sandbox can
+# read (Python's own files): two sandboxes could signal to each other through them, a bit per
+# lock or per opened file. A graded kernel locks nothing and watches nothing.
+REFUSED_NOTICES = ["flock", "inotify_init", "inotify_init1", "inotify_add_watch"]
+# fcntl's F_GETLK, F_SETLK, F_SETLKW, F_OFD_GETLK, F_OFD_SETLK, F_OFD_SETLKW (ENOLCK), and
+# F_SETLEASE, F_NOTIFY (EPERM).
+REFUSED_FCNTL = {
+    **dict.fromkeys([5, 6, 7, 36, 37, 38], errno.ENOLCK),
+    **dict.fromkeys([1024, 1026], errno.EPERM),
+}
 NAMESPACE_FLAGS = 0x7E020000  # CLONE_NEWNS|NEWCGROUP|NEWUTS|NEWIPC|NEWUSER|NEWPID|NEWNET
 _ALLOW = 0x7FFF0000
 _EQ, _MASKED_EQ = 4, 7  # SCMP_CMP_EQ, SCMP_CMP_MASKED_EQ
@@ -79,13 +89,18 @@ def _rules(lib: ctypes.CDLL, ctx: int) -> None:
         nr = lib.seccomp_syscall_resolve_name(name.encode())
         return nr if nr >= 0 else None  # not a system call on this architecture
 
-    for name in REFUSED:
+    for name in REFUSED + REFUSED_NOTICES:
         nr = number(name)
         if nr is not None and lib.seccomp_rule_add(ctx, _errno(errno.EPERM), nr, 0) != 0:
             raise SeccompUnavailable(f"libseccomp refused a rule for {name}")
     clone3 = number("clone3")
     if clone3 is not None and lib.seccomp_rule_add(ctx, _errno(errno.ENOSYS), clone3, 0) != 0:
         raise SeccompUnavailable("libseccomp refused a rule for clone3")
+    fcntl = number("fcntl")
+    for command, code in REFUSED_FCNTL.items():
+        arg = _Arg(1, _EQ, command, 0)
+        if lib.seccomp_rule_add_array(ctx, _errno(code), fcntl, 1, arg):
+            raise SeccompUnavailable("libseccomp refused a rule for fcntl")
     socket = number("socket")
     for family in REFUSED_FAMILIES:
         arg = _Arg(0, _EQ, family, 0)

@@ -75,6 +75,34 @@ def test_seccomp_refuses_mounts_namespaces_and_tracing():
     assert families == []  # vsock (the hypervisor), raw packets, kernel crypto
 
 
+LOCKS_AND_NOTICES = """\
+import ctypes, fcntl, os, struct
+f = os.open(os.__file__, os.O_RDONLY)  # a file every sandbox can read
+lock = struct.pack("hhqqi4x", 0, 0, 10**12, 1, 0)
+out = []
+for call in (lambda: fcntl.lockf(f, fcntl.LOCK_SH | fcntl.LOCK_NB),
+             lambda: fcntl.flock(f, fcntl.LOCK_SH | fcntl.LOCK_NB),
+             lambda: fcntl.fcntl(f, fcntl.F_OFD_SETLK, lock),
+             lambda: fcntl.fcntl(f, fcntl.F_OFD_GETLK, lock),
+             lambda: fcntl.fcntl(os.open("/usr", os.O_RDONLY), fcntl.F_NOTIFY, fcntl.DN_ACCESS)):
+    try:
+        call()
+        out.append("allowed")
+    except OSError as error:
+        out.append(error.errno)
+libc = ctypes.CDLL(None, use_errno=True)
+out.append(libc.inotify_init1(0))
+report("equal", out)
+"""
+
+
+@BWRAP
+def test_seccomp_refuses_file_locks_and_notices_that_sandboxes_could_signal_through():
+    """Two sandboxes that read the same file could pass bits through locks on it, or through
+    notices of its opening, outliving the sandbox that set them (found by an attacker)."""
+    assert probe(LOCKS_AND_NOTICES) == [37, 1, 37, 37, 1, -1]  # ENOLCK, EPERM
+
+
 @BWRAP
 def test_what_the_kernel_prints_outside_the_notebook_stays_off_the_disk(tmp_path):
     result = run_cells(
