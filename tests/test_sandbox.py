@@ -104,6 +104,24 @@ def test_seccomp_refuses_file_locks_and_notices_that_sandboxes_could_signal_thro
 
 
 @BWRAP
+def test_seccomp_reads_int_arguments_as_the_kernel_does():
+    """socket()'s family and fcntl()'s command are ints: a value with bit 32 set is the same
+    call to the kernel, and must meet the same refusal (an attacker's bypass)."""
+    from autograder.seccomp import _library
+
+    lib = _library()
+    socket_nr, fcntl_nr = (lib.seccomp_syscall_resolve_name(n) for n in (b"socket", b"fcntl"))
+    refused = probe(
+        "import ctypes, os\nlibc = ctypes.CDLL(None, use_errno=True)\n"
+        "libc.syscall.restype = ctypes.c_long\nL = ctypes.c_long\nhigh = 1 << 32\nout = []\n"
+        f"for args in (({socket_nr}, high | 40, 1, 0), ({socket_nr}, high | 17, 3, 0),\n"
+        f"             ({fcntl_nr}, os.open(os.__file__, os.O_RDONLY), high | 37, 0)):\n"
+        "    out.append([libc.syscall(*map(L, args)), ctypes.get_errno()])\nreport('equal', out)"
+    )
+    assert refused == [[-1, 97], [-1, 97], [-1, 37]]  # EAFNOSUPPORT, and ENOLCK
+
+
+@BWRAP
 def test_what_the_kernel_prints_outside_the_notebook_stays_off_the_disk(tmp_path):
     result = run_cells(
         [
