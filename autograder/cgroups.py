@@ -47,6 +47,9 @@ def _owner_gone(name: str) -> bool:
     return len(parts) == 2 and parts[0].isdigit() and not _pid_alive(int(parts[0]))
 
 
+REMOVE_SECONDS = 60.0  # how long a killed sandbox may take to be gone
+
+
 @dataclass
 class Group:
     """One sandbox's cgroup: its folders (one per v1 controller, or one for v2)."""
@@ -77,18 +80,30 @@ class Group:
                 except (ProcessLookupError, PermissionError, ValueError):
                     pass
 
-    def remove(self) -> None:
-        """Kill what is left and remove the folders."""
+    def remove(self, timeout: float = REMOVE_SECONDS) -> bool:
+        """Kill what is left, wait until the group is empty, and remove the folders; return
+        whether every folder is gone.
+
+        A killed process is in its group until its exit has finished, and an exit can take
+        seconds (a process holding millions of epoll items, say). Until then it still holds
+        what it held, so the grader must not move on: the next sandbox waits for this one.
+        """
+        deadline = time.monotonic() + timeout
+        pause = 0.005
         for path in self.paths:
-            for _ in range(50):
+            while True:
                 try:
                     path.rmdir()
                     break
                 except FileNotFoundError:
                     break
                 except OSError:
+                    if time.monotonic() > deadline:
+                        return False
                     self.kill()
-                    time.sleep(0.02)
+                    time.sleep(pause)
+                    pause = min(0.1, pause * 2)
+        return True
 
     def memory_exhausted(self, limit_bytes: int) -> bool:
         """Whether the group ran into its memory limit (or came within a tenth of it)."""

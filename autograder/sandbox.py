@@ -45,7 +45,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from autograder.cgroups import Cgroups, Group
+from autograder.cgroups import REMOVE_SECONDS, Cgroups, Group
 
 SANDBOX_HOME = "/home/student"  # the kernel's home and working folder inside bwrap
 PACKAGE_MOUNT = "/opt/demystify"  # the course's package is mounted at PACKAGE_MOUNT/demystify
@@ -382,7 +382,8 @@ class Sandbox:
         return bytes(getattr(self, "_log", b"")).decode(errors="replace")
 
     def close(self) -> None:
-        """Kill the kernel and everything it started, and remove the cgroup."""
+        """Kill the kernel and everything it started, and remove the cgroup once they are
+        gone: until then, nothing else may run (the next sandbox would share their time)."""
         self.close_fds()
         if self.process is not None:
             try:
@@ -396,7 +397,12 @@ class Sandbox:
             except subprocess.TimeoutExpired:
                 self.process.kill()
         if self.group is not None:
-            self.group.remove()
+            if not self.group.remove():  # waits until its processes are gone (see there)
+                print(
+                    f"warning: a sandbox's processes still run {REMOVE_SECONDS:.0f} s after it "
+                    f"was killed; its cgroup {self.group.paths[0].name} is left for the next run",
+                    file=sys.stderr,
+                )
             self.group = None
         if self._stage_root is not None:
             shutil.rmtree(self._stage_root, ignore_errors=True)  # empty: the binds were private

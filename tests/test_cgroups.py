@@ -3,6 +3,8 @@
 import os
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -98,3 +100,31 @@ def test_real_v1_groups_are_made_and_removed():
     ).read_text().strip() == "8"
     group.remove()
     assert not any(p.exists() for p in group.paths)
+
+
+def test_remove_waits_until_the_group_is_empty(tmp_path, monkeypatch):
+    """A killed process stays in its group until its exit finishes, which can take seconds:
+    removing the group returns only once it has (a folder that still holds a file stands in
+    for a group that still holds a process)."""
+    from autograder.cgroups import Group
+
+    folder = tmp_path / "demystify-1-1"
+    folder.mkdir()
+    (folder / "still-exiting").write_text("")
+    group = Group("v1", [folder])
+    monkeypatch.setattr(Group, "kill", lambda self: None)
+    threading.Timer(1.0, (folder / "still-exiting").unlink).start()
+    start = time.monotonic()
+    assert group.remove() is True
+    assert time.monotonic() - start >= 1.0 and not folder.exists()
+
+
+def test_remove_gives_up_at_its_deadline_and_says_so(tmp_path, monkeypatch):
+    from autograder.cgroups import Group
+
+    folder = tmp_path / "demystify-1-2"
+    folder.mkdir()
+    (folder / "never-exits").write_text("")
+    monkeypatch.setattr(Group, "kill", lambda self: None)
+    assert Group("v1", [folder]).remove(timeout=0.2) is False
+    assert folder.exists()
