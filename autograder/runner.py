@@ -22,6 +22,7 @@ import os
 import secrets
 import shutil
 import signal
+import stat
 import subprocess
 import sys
 import tempfile
@@ -239,9 +240,29 @@ class Kernel:
         self.zmq = zmq
         self.session = Session(key=key.encode(), signature_scheme="hmac-sha256")
         self.context = zmq.Context()
-        base = sandbox.host_path(f"{inside}/k")
-        self.shell = self._socket(zmq.DEALER, f"ipc://{base}-1")
-        self.iopub = self._socket(zmq.SUB, f"ipc://{base}-2")
+        self.base = sandbox.host_path(f"{inside}/k")
+        self.shell = self.iopub = None
+        self.monitors = []
+
+    def _connect(self, deadline: float) -> None:
+        """Connect to the kernel's shell and iopub sockets, once, before any notebook code runs.
+
+        The grader reaches them through ``/proc/PID/root``, where an absolute symbolic link
+        would lead back into the host. Before the kernel has run anything of the notebook's,
+        the paths are its own sockets: wait for both to exist, connect, and never reconnect
+        (a kernel that closes its sockets ends its run; it cannot send the grader elsewhere).
+        """
+        paths = [f"{self.base}-1", f"{self.base}-2"]
+        while not all(_is_socket(path) for path in paths):
+            if not self.alive():
+                why = _exit_description(self.process.returncode)
+                raise _Stop(f"the kernel did not start ({why})")
+            if time.monotonic() > deadline:
+                raise _Stop(f"the kernel did not start within {self.limits.startup_seconds:.0f} s")
+            time.sleep(0.005)
+        zmq = self.zmq
+        self.shell = self._socket(zmq.DEALER, f"ipc://{paths[0]}")
+        self.iopub = self._socket(zmq.SUB, f"ipc://{paths[1]}")
         self.iopub.setsockopt(zmq.SUBSCRIBE, b"")
         self.poller = zmq.Poller()
         for sock in (self.shell, self.iopub):
@@ -257,7 +278,7 @@ class Kernel:
         zmq = self.zmq
         sock = self.context.socket(kind)
         sock.setsockopt(zmq.LINGER, 0)
-        sock.setsockopt(zmq.RECONNECT_IVL, 10)  # the kernel binds a moment after it starts
+        sock.setsockopt(zmq.RECONNECT_IVL, -1)  # one connection, made before notebook code runs
         sock.setsockopt(zmq.RCVHWM, QUEUE_MESSAGES)
         sock.setsockopt(zmq.MAXMSGSIZE, self.limits.output_bytes)  # refused before it is read
         sock.connect(url)
@@ -279,10 +300,10 @@ class Kernel:
                 sock.recv_multipart()
                 try:  # a kernel that dies also disconnects: tell the two apart
                     self.process.wait(timeout=1.0)
-                except Exception:  # noqa: BLE001 (still running: it was the message)
+                except Exception:  # noqa: BLE001 (still running: a message, or its own doing)
                     raise _Stop(
-                        f"the notebook sent a message larger than {self.limits.output_bytes:,} "
-                        "bytes"
+                        "the notebook closed the kernel's connection to the grader, or sent a "
+                        f"message larger than {self.limits.output_bytes:,} bytes"
                     ) from None
                 raise _Stop(self._death_reason())
             frames = sock.recv_multipart(copy=True)
@@ -301,6 +322,7 @@ class Kernel:
     def wait_ready(self) -> None:
         """Wait until the kernel answers; raises _Stop (infrastructure) if it never does."""
         deadline = time.monotonic() + self.limits.startup_seconds
+        self._connect(deadline)
         self.session.send(self.shell, "kernel_info_request")
         asked = time.monotonic()
         while time.monotonic() < deadline:
@@ -370,7 +392,8 @@ class Kernel:
         """Kill the sandbox and everything in it, and remove its folder."""
         try:
             for sock in (self.shell, self.iopub):
-                sock.disable_monitor()
+                if sock is not None:
+                    sock.disable_monitor()
             self.context.destroy(linger=0)
         finally:
             self.sandbox.close()
@@ -382,6 +405,13 @@ def _remove(run_dir: Path) -> None:
         print(f"kept {run_dir}", file=sys.stderr)
     else:
         shutil.rmtree(run_dir, ignore_errors=True)
+
+
+def _is_socket(path: str) -> bool:
+    try:
+        return stat.S_ISSOCK(os.lstat(path).st_mode)
+    except OSError:
+        return False
 
 
 def _exit_description(code: int | None) -> str:

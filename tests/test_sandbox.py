@@ -267,3 +267,33 @@ def test_a_huge_message_is_refused_before_the_grader_reads_it(isolation):
     grown_mb = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - before) / 1024
     assert "larger than 8,000,000 bytes" in result.problem, result.problem
     assert grown_mb < 50, f"the grader grew by {grown_mb:.0f} MB"
+
+
+REDIRECT = """\
+import os, time
+for n in (1, 2):  # the grader's sockets become links into the host's filesystem ...
+    os.unlink("/run/kernel/k-%d" % n)
+    os.symlink({target!r}, "/run/kernel/k-%d" % n)
+kernel = get_ipython().kernel  # ... and the kernel drops the grader's connections
+kernel.shell_stream.socket.close(linger=0)
+kernel.iopub_socket.close(linger=0)
+time.sleep(3)
+"""
+
+
+@BWRAP
+def test_a_kernel_cannot_send_the_grader_to_a_host_socket(tmp_path):
+    """The grader connects once, before notebook code runs, and never reconnects: a kernel
+    that swaps its sockets for links to a host socket gets no connection to it (an attacker
+    had the grader, as root, connect there a hundred times a second)."""
+    folder = tmp_path / "private"
+    folder.mkdir(mode=0o700)
+    listener = socket.socket(socket.AF_UNIX)
+    listener.bind(str(folder / "canary"))
+    listener.listen()
+    listener.settimeout(0.1)
+    cells = [Cell(REDIRECT.format(target=str(folder / "canary")), "redirect")]
+    result = run_cells(cells, isolation="bwrap", limits=Limits())
+    with pytest.raises(TimeoutError):
+        listener.accept()
+    assert "closed the kernel's connection" in result.problem, result.problem
