@@ -5,18 +5,18 @@ and drives it from outside over the kernel's IPC sockets (:mod:`autograder.runne
 
 ``bwrap`` (strong; the default, and the only one ``grade`` uses unless told otherwise)
     Debian's bubblewrap puts the kernel in new user, mount, pid, network, IPC, UTS and cgroup
-    namespaces, with no capabilities, uid and gid 65534 (run as root, the grader drops to that
-    host uid before it starts bubblewrap, so the kernel is unprivileged outside the sandbox as
-    well as inside), no further user namespaces, and a seccomp filter
-    (:mod:`autograder.seccomp`). It sees, read-only, ``/usr``, the Python installation and the
-    course's ``demystify`` package with the graded lesson's answers absent (mounted at
-    :data:`PACKAGE_MOUNT`); every other installed copy of the course's packages is hidden, and
-    so is ipykernel's debugger, which a graded kernel never needs. Its ``/tmp``, home folder and
-    kernel connection folder are tmpfs of a fixed size; files the grader gives it (matplotlib's
-    font list) are copied into them, never bound from the host. It does not
-    see ``solutions/``, the gradebook, other submissions or the network. The grader reaches the
-    kernel's sockets through ``/proc/<pid>/root``, so nothing of the sandbox is writable on the
-    host's disk.
+    namespaces, with no capabilities, uid and gid 65534 (run as root, the grader first drops to
+    a host uid of the sandbox's own, :data:`HOST_UIDS`, so the kernel is unprivileged outside
+    the sandbox as well as inside, and no two sandboxes share the limits Linux counts per user),
+    no further user namespaces, and a seccomp filter (:mod:`autograder.seccomp`). It sees,
+    read-only, ``/usr``, the Python installation and the course's ``demystify`` package with the
+    graded lesson's answers absent (mounted at :data:`PACKAGE_MOUNT`); every other installed
+    copy of the course's packages is hidden, and so is ipykernel's debugger, which a graded
+    kernel never needs. Its ``/tmp``, home folder and kernel connection folder are tmpfs of a
+    fixed size; files the grader gives it (matplotlib's font list) are copied into them, never
+    bound from the host. It does not see ``solutions/``, the gradebook, other submissions or the
+    network. The grader reaches the kernel's sockets through ``/proc/<pid>/root``, so nothing of
+    the sandbox is writable on the host's disk.
 ``process`` (weak; only when the instructor asks for it by name)
     A plain child process in its own session, with the same resource limits. It can read what
     the grader's user can read.
@@ -31,6 +31,7 @@ output and the time limits are enforced by the runner, which reads every message
 from __future__ import annotations
 
 import ctypes
+import itertools
 import json
 import os
 import resource
@@ -50,7 +51,12 @@ from autograder.cgroups import REMOVE_SECONDS, Cgroups, Group
 SANDBOX_HOME = "/home/student"  # the kernel's home and working folder inside bwrap
 PACKAGE_MOUNT = "/opt/demystify"  # the course's package is mounted at PACKAGE_MOUNT/demystify
 KERNEL_DIR = "/run/kernel"  # the kernel's connection folder inside bwrap (a small tmpfs)
-NOBODY = 65534
+NOBODY = 65534  # the kernel's uid and gid inside the sandbox
+# Run as root, the grader gives each sandbox a host uid and gid of its own, from this range:
+# Linux counts some limits per user (epoll watches, inotify instances, pipe buffers, processes),
+# and sandboxes that shared a uid shared those counts, so one could starve the next, or signal
+# to it through them. 256 numbers per grader process, numbered by its pid, reused in turn.
+HOST_UIDS = 1 << 30
 LOG_BYTES = 65536  # what the grader keeps of a sandbox's own output
 HIDDEN_PACKAGES = ("demystify", "autograder")  # installed copies the kernel must not import
 # ipykernel loads its debugger when it can: a graded kernel needs none, and loading it is a
@@ -148,7 +154,8 @@ def describe(isolation: str) -> str:
     if isolation == "bwrap":
         return (
             "bwrap sandbox (namespaces: user, mount, pid, net, ipc, uts, cgroup; no capabilities, "
-            f"uid {NOBODY}, seccomp; {limits})"
+            f"uid {NOBODY}{', a host uid of its own' if os.geteuid() == 0 else ''}, seccomp; "
+            f"{limits})"
         )
     return (
         f"process sandbox: WEAK ISOLATION, resource limits only ({limits}); student code can "
@@ -214,6 +221,7 @@ class Sandbox:
     _fds: list[int] = field(default_factory=list)
     _stages: list[tuple[Path, Path]] = field(default_factory=list)
     _stage_root: Path | None = None
+    host_uid: int = field(default_factory=lambda: _next_host_uid())
 
     # -- the command ----------------------------------------------------------------------------
 
@@ -289,7 +297,7 @@ class Sandbox:
 
     def preexec(self) -> None:
         """Runs in the child between fork and exec: die with the grader, join the cgroup, set
-        the rlimits, and (as root) stage the binds and become uid 65534."""
+        the rlimits, and (as root) stage the binds and become the sandbox's own host uid."""
         if self._grader_pid:
             _die_with_parent(self._grader_pid)
         if self.group is not None:
@@ -305,8 +313,8 @@ class Sandbox:
                     "bind",
                 )
             os.setgroups([])
-            os.setresgid(NOBODY, NOBODY, NOBODY)
-            os.setresuid(NOBODY, NOBODY, NOBODY)
+            os.setresgid(self.host_uid, self.host_uid, self.host_uid)
+            os.setresuid(self.host_uid, self.host_uid, self.host_uid)
 
     def _set_rlimits(self) -> None:
         mb = 2**20
@@ -321,7 +329,9 @@ class Sandbox:
             # counts mapped but unused memory, so a kernel dies of it well before its limit).
             limits[resource.RLIMIT_AS] = self.limits.memory_mb * mb
             if os.geteuid() != 0 or self.isolation == "bwrap":
-                limits[resource.RLIMIT_NPROC] = self.limits.max_processes + _process_count()
+                limits[resource.RLIMIT_NPROC] = self.limits.max_processes + _process_count(
+                    self.host_uid if os.geteuid() == 0 else os.getuid()
+                )
         for which, value in limits.items():
             resource.setrlimit(which, (value, value))
 
@@ -419,6 +429,14 @@ class Sandbox:
         return f"/proc/{self.child_pid}/root{inside}"
 
 
+_sandboxes = itertools.count()
+
+
+def _next_host_uid() -> int:
+    """A host uid (and gid) for a new sandbox, when the grader runs as root (see HOST_UIDS)."""
+    return HOST_UIDS + ((os.getpid() & 0xFFFFF) << 8) + next(_sandboxes) % 256
+
+
 def _silenced(command: list[str]) -> list[str]:
     """``command`` with its output thrown away: what a kernel prints outside the notebook (its
     original stdout, say) reaches neither the host's disk nor the grader. The grader keeps only
@@ -461,10 +479,9 @@ def _die_with_parent(grader_pid: int) -> None:
         os._exit(1)
 
 
-def _process_count() -> int:
-    """Processes of this uid now (RLIMIT_NPROC counts them all, not only the sandbox's)."""
+def _process_count(uid: int) -> int:
+    """Processes of ``uid`` now (RLIMIT_NPROC counts them all, not only the sandbox's)."""
     try:
-        uid = os.getuid() if os.geteuid() != 0 else NOBODY
         return sum(
             1 for p in Path("/proc").iterdir() if p.name.isdigit() and p.stat().st_uid == uid
         )

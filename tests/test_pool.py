@@ -10,6 +10,7 @@ gets with kernels started cold is tests/test_class_grading.py's first test.
 from __future__ import annotations
 
 import hashlib
+import os
 import secrets
 import threading
 import time
@@ -194,6 +195,10 @@ assert not found, found
 """
 
 
+def host_uid(pid: int) -> int:
+    return Path(f"/proc/{pid}").stat().st_uid
+
+
 def host_processes_with(token: str) -> list[str]:
     found = []
     for proc in Path("/proc").iterdir():
@@ -212,10 +217,13 @@ def test_a_submission_leaves_nothing_for_the_next(tmp_path):
     spec = KernelSpec("bwrap", Limits(memory_mb=1024), scratch=str(tmp_path))
     with WarmPool(spec, size=2, budget=2) as pool:
         first = pool.take()  # the second kernel is already starting, beside the first
+        first_uid = host_uid(first.sandbox.child_pid)
         left = run_cells([Cell(LEAVE.format(token=token), "leave")], **vars_of(spec), kernel=first)
         assert left.tests["leave"].status == "ok", left.tests["leave"].error
         assert host_processes_with(token) == []  # the first sandbox took its daemon with it
         second = pool.take()
+        if os.geteuid() == 0:  # each sandbox has a host uid of its own: no per-user limit shared
+            assert len({first_uid, host_uid(second.sandbox.child_pid), 65534, 0}) == 4
         found = run_cells([Cell(FIND.format(token=token), "find")], **vars_of(spec), kernel=second)
     assert found.tests["find"].status == "ok", found.tests["find"].error
     assert {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in fonts} == fonts
