@@ -261,18 +261,33 @@ class Kernel:
                 raise _Stop(f"the kernel did not start within {self.limits.startup_seconds:.0f} s")
             time.sleep(0.005)
         zmq = self.zmq
-        self.shell = self._socket(zmq.DEALER, f"ipc://{paths[0]}")
-        self.iopub = self._socket(zmq.SUB, f"ipc://{paths[1]}")
-        self.iopub.setsockopt(zmq.SUBSCRIBE, b"")
         self.poller = zmq.Poller()
-        for sock in (self.shell, self.iopub):
-            self.poller.register(sock, zmq.POLLIN)
-        # zmq drops the connection of a peer whose message is over MAXMSGSIZE: watch for it.
-        self.monitors = [
-            s.get_monitor_socket(zmq.EVENT_DISCONNECTED) for s in (self.shell, self.iopub)
-        ]
-        for monitor in self.monitors:
-            self.poller.register(monitor, zmq.POLLIN)
+        self.shell = self._connected(zmq.DEALER, paths[0], deadline)
+        self.iopub = self._connected(zmq.SUB, paths[1], deadline)
+        self.iopub.setsockopt(zmq.SUBSCRIBE, b"")
+
+    def _connected(self, kind: int, path: str, deadline: float):
+        """A socket connected to the kernel's socket at ``path``, with a monitor in the poller.
+
+        zmq makes no second attempt (no reconnection), and between the kernel's bind, which
+        makes the file, and its listen, an attempt is refused: so a socket that has not
+        connected within a moment is closed and another tries, during start-up only.
+        """
+        zmq = self.zmq
+        while True:
+            sock = self._socket(kind, f"ipc://{path}")
+            # zmq drops the connection of a peer whose message is over MAXMSGSIZE: watch.
+            monitor = sock.get_monitor_socket(zmq.EVENT_CONNECTED | zmq.EVENT_DISCONNECTED)
+            if monitor.poll(250) and _event(monitor) == zmq.EVENT_CONNECTED:
+                self.poller.register(sock, zmq.POLLIN)
+                self.poller.register(monitor, zmq.POLLIN)
+                self.monitors.append(monitor)
+                return sock
+            sock.disable_monitor()
+            monitor.close(linger=0)
+            sock.close(linger=0)
+            if not self.alive() or time.monotonic() > deadline:
+                raise _Stop("the kernel did not start (the grader could not connect to it)")
 
     def _socket(self, kind: int, url: str):
         zmq = self.zmq
@@ -297,7 +312,8 @@ class Kernel:
         """
         for sock, _ in self.poller.poll(int(max(0.0, timeout) * 1000)):
             if sock in self.monitors:
-                sock.recv_multipart()
+                if _event(sock) != self.zmq.EVENT_DISCONNECTED:
+                    continue
                 try:  # a kernel that dies also disconnects: tell the two apart
                     self.process.wait(timeout=1.0)
                 except Exception:  # noqa: BLE001 (still running: a message, or its own doing)
@@ -325,14 +341,20 @@ class Kernel:
         self._connect(deadline)
         self.session.send(self.shell, "kernel_info_request")
         asked = time.monotonic()
+        # Ready when it has answered on shell and been heard on iopub: a subscription takes
+        # a moment to reach the kernel, and what it publishes before then is lost.
+        answered = heard = False
         while time.monotonic() < deadline:
             if not self.alive():
                 why = _exit_description(self.process.returncode)
                 raise _Stop(f"the kernel did not start ({why})")
             got = self._receive(0.2)
-            if got and got[0] == "shell" and got[1].get("msg_type") == "kernel_info_reply":
-                return  # its start-up chatter on iopub is counted, and ignored, as it comes
-            if time.monotonic() - asked > 1.0:
+            if got:
+                answered |= got[0] == "shell" and got[1].get("msg_type") == "kernel_info_reply"
+                heard |= got[0] == "iopub" and got[1].get("msg_type") == "status"
+                if answered and heard:
+                    return
+            if time.monotonic() - asked > 0.5:
                 self.session.send(self.shell, "kernel_info_request")
                 asked = time.monotonic()
         raise _Stop(f"the kernel did not start within {self.limits.startup_seconds:.0f} s")
@@ -405,6 +427,13 @@ def _remove(run_dir: Path) -> None:
         print(f"kept {run_dir}", file=sys.stderr)
     else:
         shutil.rmtree(run_dir, ignore_errors=True)
+
+
+def _event(monitor) -> int:
+    """The event number of the next message on a zmq monitor socket."""
+    from zmq.utils.monitor import recv_monitor_message
+
+    return recv_monitor_message(monitor)["event"]
 
 
 def _is_socket(path: str) -> bool:
