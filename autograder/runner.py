@@ -275,9 +275,13 @@ class Kernel:
         """
         zmq = self.zmq
         while True:
-            sock = self._socket(kind, f"ipc://{path}")
-            # zmq drops the connection of a peer whose message is over MAXMSGSIZE: watch.
-            monitor = sock.get_monitor_socket(zmq.EVENT_CONNECTED | zmq.EVENT_DISCONNECTED)
+            sock = self._socket(kind)
+            # zmq drops the connection of a peer whose message is over MAXMSGSIZE: watch. (The
+            # monitor comes first, to see the connection made; a refused attempt is closed.)
+            monitor = sock.get_monitor_socket(
+                zmq.EVENT_CONNECTED | zmq.EVENT_DISCONNECTED | zmq.EVENT_CLOSED
+            )
+            sock.connect(f"ipc://{path}")
             if monitor.poll(250) and _event(monitor) == zmq.EVENT_CONNECTED:
                 self.poller.register(sock, zmq.POLLIN)
                 self.poller.register(monitor, zmq.POLLIN)
@@ -289,14 +293,13 @@ class Kernel:
             if not self.alive() or time.monotonic() > deadline:
                 raise _Stop("the kernel did not start (the grader could not connect to it)")
 
-    def _socket(self, kind: int, url: str):
+    def _socket(self, kind: int):
         zmq = self.zmq
         sock = self.context.socket(kind)
         sock.setsockopt(zmq.LINGER, 0)
         sock.setsockopt(zmq.RECONNECT_IVL, -1)  # one connection, made before notebook code runs
         sock.setsockopt(zmq.RCVHWM, QUEUE_MESSAGES)
         sock.setsockopt(zmq.MAXMSGSIZE, self.limits.output_bytes)  # refused before it is read
-        sock.connect(url)
         return sock
 
     def alive(self) -> bool:
@@ -312,7 +315,7 @@ class Kernel:
         """
         for sock, _ in self.poller.poll(int(max(0.0, timeout) * 1000)):
             if sock in self.monitors:
-                if _event(sock) != self.zmq.EVENT_DISCONNECTED:
+                if _event(sock) not in (self.zmq.EVENT_DISCONNECTED, self.zmq.EVENT_CLOSED):
                     continue
                 try:  # a kernel that dies also disconnects: tell the two apart
                     self.process.wait(timeout=1.0)
@@ -354,7 +357,8 @@ class Kernel:
                 heard |= got[0] == "iopub" and got[1].get("msg_type") == "status"
                 if answered and heard:
                     return
-            if time.monotonic() - asked > 0.5:
+            # Asked again each second while it boots, and at once when only iopub is missing.
+            if time.monotonic() - asked > (0.02 if answered else 1.0):
                 self.session.send(self.shell, "kernel_info_request")
                 asked = time.monotonic()
         raise _Stop(f"the kernel did not start within {self.limits.startup_seconds:.0f} s")
