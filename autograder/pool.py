@@ -39,7 +39,6 @@ class WarmPool:
         # the threads that start kernels live as long as the pool, and close() outlives them.
         self._starters = ThreadPoolExecutor(max(1, self.size), thread_name_prefix="warm")
         self._closed = False
-        self.started = 0  # kernels this pool has started (handed out, waiting or failed)
         self._fill()
 
     def _fill(self) -> None:
@@ -47,7 +46,6 @@ class WarmPool:
         with self._lock:
             while not self._closed and len(self._waiting) < self.size and self.budget > 0:
                 self.budget -= 1
-                self.started += 1
                 self._waiting.append(self._starters.submit(self._open, self.spec))
 
     def take(self) -> Kernel:
@@ -62,8 +60,6 @@ class WarmPool:
                 future = self._waiting.popleft() if self._waiting else None
             self._fill()  # its replacement starts while this one is used
             if future is None:
-                with self._lock:
-                    self.started += 1
                 return self._open(self.spec)
             kernel = future.result()  # raises if it failed to start
             if kernel.alive():

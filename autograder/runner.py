@@ -254,11 +254,7 @@ class Kernel:
         """
         paths = [f"{self.base}-1", f"{self.base}-2"]
         while not all(_is_socket(path) for path in paths):
-            if not self.alive():
-                why = _exit_description(self.process.returncode)
-                raise _Stop(f"the kernel did not start ({why})")
-            if time.monotonic() > deadline:
-                raise _Stop(f"the kernel did not start within {self.limits.startup_seconds:.0f} s")
+            self._still_starting(deadline)
             time.sleep(0.005)
         zmq = self.zmq
         self.poller = zmq.Poller()
@@ -347,10 +343,8 @@ class Kernel:
         # Ready when it has answered on shell and been heard on iopub: a subscription takes
         # a moment to reach the kernel, and what it publishes before then is lost.
         answered = heard = False
-        while time.monotonic() < deadline:
-            if not self.alive():
-                why = _exit_description(self.process.returncode)
-                raise _Stop(f"the kernel did not start ({why})")
+        while True:
+            self._still_starting(deadline)
             got = self._receive(0.2)
             if got:
                 answered |= got[0] == "shell" and got[1].get("msg_type") == "kernel_info_reply"
@@ -361,7 +355,13 @@ class Kernel:
             if time.monotonic() - asked > (0.02 if answered else 1.0):
                 self.session.send(self.shell, "kernel_info_request")
                 asked = time.monotonic()
-        raise _Stop(f"the kernel did not start within {self.limits.startup_seconds:.0f} s")
+
+    def _still_starting(self, deadline: float) -> None:
+        """Raise _Stop (infrastructure) if the kernel died or its start-up time is up."""
+        if not self.alive():
+            raise _Stop(f"the kernel did not start ({_exit_description(self.process.returncode)})")
+        if time.monotonic() > deadline:
+            raise _Stop(f"the kernel did not start within {self.limits.startup_seconds:.0f} s")
 
     def execute(self, code: str, deadline: float, expressions: dict[str, str] | None = None):
         """Run ``code``; return (the execute reply's content, the error line)."""
@@ -463,11 +463,18 @@ def _one_line(text: str) -> str:
     return text if len(text) <= MAX_MESSAGE_CHARS else text[:MAX_MESSAGE_CHARS] + " ..."
 
 
-def parse_records(reply: dict | None) -> list[Record] | None:
-    """The records a test cell's reply carries, or None when they are missing or malformed."""
+def _drain_result(reply: dict | None) -> dict | None:
+    """The drain's result in a cell's reply, when it ran and succeeded (IPython skips user
+    expressions after an error)."""
     expressions = reply.get("user_expressions") if isinstance(reply, dict) else None
     value = expressions.get("records") if isinstance(expressions, dict) else None
-    if not isinstance(value, dict) or value.get("status") != "ok":
+    return value if isinstance(value, dict) and value.get("status") == "ok" else None
+
+
+def parse_records(reply: dict | None) -> list[Record] | None:
+    """The records a test cell's reply carries, or None when they are missing or malformed."""
+    value = _drain_result(reply)
+    if value is None:
         return None
     data = value.get("data")
     if not isinstance(data, dict):
@@ -481,13 +488,6 @@ def parse_records(reply: dict | None) -> list[Record] | None:
 DRAIN = {"records": protocol.DRAIN_EXPRESSION}
 
 
-def _drained(reply: dict | None) -> bool:
-    """Whether the drain ran after the cell (IPython skips user expressions after an error)."""
-    expressions = reply.get("user_expressions") if isinstance(reply, dict) else None
-    records = expressions.get("records") if isinstance(expressions, dict) else None
-    return isinstance(records, dict) and records.get("status") == "ok"
-
-
 def _run_all(kernel: Kernel, cells: list[Cell], result: RunResult, deadline: float) -> None:
     # Every cell drains the records after it runs, so a test cell's are its own; after a cell
     # whose drain did not run, an empty cell drains them before the next test cell.
@@ -496,7 +496,7 @@ def _run_all(kernel: Kernel, cells: list[Cell], result: RunResult, deadline: flo
         if cell.test_id and not drained:
             kernel.execute("", deadline, DRAIN)
         reply, error = kernel.execute(cell.source, deadline, DRAIN)
-        drained = _drained(reply)
+        drained = _drain_result(reply) is not None
         if cell.test_id:
             status = "ok" if reply.get("status") == "ok" else "error"
             records = parse_records(reply) if status == "ok" else None
